@@ -1,0 +1,100 @@
+# wslx: see README.md.  `make demo` and `make check` do all the set-up.
+CC ?= cc
+PREFIX ?= /usr/local
+DESTDIR ?=
+B := build
+WARN := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2
+INC := -Iauth -Ibridge -Ifirewall
+CFLAGS ?= -O2 -g
+PKG_GUEST := xau inih
+PKG_FULL := xau inih xcb x11 libnftables
+PKG_HOST := inih libnftables
+pc = $(shell pkg-config --cflags $(1))
+pl = $(shell pkg-config --libs $(1))
+
+# Sources shared by both halves and both platforms (portable C).
+PORTABLE := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c \
+	bridge/parse.c bridge/handoff.c bridge/log.c bridge/forwarder.c \
+	bridge/hostopts.c bridge/hostcore.c firewall/rule.c firewall/winscript.c \
+	firewall/textbuf.c
+POSIX := bridge/netsock_posix.c bridge/hostsys_posix.c bridge/fileio.c \
+	bridge/inifile_inih.c
+GUEST := bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
+	bridge/hostdir.c bridge/handoff_read.c bridge/guest.c auth/xauthority.c
+FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c bridge/wslconf.c \
+	firewall/nft.c firewall/winrun.c
+HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft.c \
+	firewall/winrun.c
+
+GUEST_SRC := bridge/wslx.c $(GUEST) auth/subnet.c auth/cookie.c auth/xauthfile.c \
+	auth/x11setup.c bridge/parse.c bridge/fileio.c bridge/inifile_inih.c
+FULL_SRC := bridge/wslx_full.c $(GUEST) $(FULL_ONLY) $(PORTABLE) $(POSIX)
+HOST_SRC := bridge/wslx_host.c $(PORTABLE) $(POSIX) $(HOST_LINUX)
+
+obj = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
+
+all: $(B)/wslx $(B)/wslx-full $(B)/wslx-host
+
+$(B)/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(call pc,$(PKG_FULL)) -MMD -MP -c $< -o $@
+
+# wslx is static when the static libraries exist: a dynamic link costs more than
+# the work `wslx env` does at every shell start.
+STATIC := $(shell test -e /usr/lib/x86_64-linux-gnu/libXau.a -a -e /usr/lib/x86_64-linux-gnu/libinih.a && echo -static)
+$(B)/wslx: $(call obj,rel,$(GUEST_SRC))
+	$(CC) $(CFLAGS) $(STATIC) -o $@ $^ $(call pl,$(PKG_GUEST))
+
+$(B)/wslx-full: $(call obj,rel,$(FULL_SRC))
+	$(CC) $(CFLAGS) -o $@ $^ $(call pl,$(PKG_FULL))
+
+$(B)/wslx-host: $(call obj,rel,$(HOST_SRC))
+	$(CC) $(CFLAGS) -o $@ $^ $(call pl,$(PKG_HOST))
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+include tests/tests.mk
+
+.PHONY: all check demo bench install clean lint fuzz windows deps unit e2e
+deps:
+	@bash scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	bash scripts/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(B)/x11bench $(B)/execbench
+	bash tests/bench/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory windows wine-unit
+	@$(MAKE) --no-print-directory e2e
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/wslx \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wslx \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 $(B)/wslx $(B)/wslx-host $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(B)/wslx-full $(DESTDIR)$(PREFIX)/libexec/wslx/
+	install -m 0644 scripts/man/wslx.1 scripts/man/wslx-host.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 scripts/wslx-profile.sh $(DESTDIR)$(PREFIX)/share/wslx/
+	install -m 0644 scripts/completion/wslx.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wslx
+	install -m 0644 scripts/completion/_wslx $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wslx
+	install -m 0644 scripts/completion/wslx.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/wslx.fish
+
+LINT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+lint:
+	clang-format --dry-run --Werror $(LINT_SRC)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--inline-suppr --suppress=missingIncludeSystem -D__linux__ $(INC) \
+		$(filter %.c,$(LINT_SRC))
+
+clean:
+	rm -rf $(B)

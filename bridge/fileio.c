@@ -1,0 +1,103 @@
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+fileio_write_atomic(const char *path, const void *buf, size_t len, unsigned mode)
+{
+	char target[PATH_MAX], tmp[PATH_MAX + 16];
+	struct stat st;
+	int fd, saved;
+
+	/* Replace what a symlink points at, not the link (dotfile managers use them). */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!realpath(path, target))
+			return -1;
+	} else if (snprintf(target, sizeof(target), "%s", path) >= (int)sizeof(target)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", target);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, (mode_t)mode) || write_all(fd, buf, len) || fsync(fd))
+		goto err;
+	if (close(fd)) {
+		fd = -1;
+		goto err;
+	}
+	if (rename(tmp, target)) {
+		fd = -1;
+		goto err;
+	}
+	return 0;
+err:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	errno = saved;
+	return -1;
+}
+
+int
+fileio_read(const char *path, char *buf, size_t cap, size_t *len)
+{
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		ssize_t n;
+		if (got + 1 >= cap) {
+			char extra;
+			/* Full: only fine if the file ends exactly here. */
+			n = read(fd, &extra, 1);
+			if (n == 0)
+				break;
+			close(fd);
+			errno = EFBIG;
+			return -1;
+		}
+		n = read(fd, buf + got, cap - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*len = got;
+	return 0;
+}

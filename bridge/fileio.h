@@ -1,0 +1,22 @@
+#ifndef WSLX_FILEIO_H
+#define WSLX_FILEIO_H
+
+#include <stddef.h>
+
+/*
+ * fileio_write_atomic(path, buf, len, mode):
+ * Replace ${path} with ${buf}: a temporary file in the same directory with
+ * permissions ${mode}, written, fsync'd and renamed over ${path}.  When ${path}
+ * is a symlink its target is replaced, so the link survives.  On failure the
+ * old file is untouched and the temporary one removed.  Returns 0 or -1 (errno).
+ */
+int fileio_write_atomic(const char *path, const void *buf, size_t len, unsigned mode);
+
+/*
+ * fileio_read(path, buf, cap, len):
+ * Read the whole of ${path} into ${buf} of ${cap} bytes and NUL-terminate it;
+ * its length goes to *${len}.  Returns 0, or -1 (errno; EFBIG when it does not fit).
+ */
+int fileio_read(const char *path, char *buf, size_t cap, size_t *len);
+
+#endif

@@ -1,0 +1,72 @@
+#include "handoff.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "hostsys.h"
+#include "xauthfile.h"
+
+size_t
+handoff_format(const struct handoff *h, char *buf, size_t len)
+{
+	char subnet[SUBNET_STRLEN + 1] = "";
+	int n;
+
+	if (h->have_subnet)
+		subnet_format(&h->subnet, subnet, sizeof(subnet));
+	n = snprintf(buf, len,
+		     "; written by wslx-host: the guest's wslx reads it. No secrets here.\n"
+		     "[host]\n"
+		     "display = %ld\n"
+		     "listen = %s\n"
+		     "port = %ld\n"
+		     "subnet = %s\n"
+		     "firewall = %s\n"
+		     "pid = %ld\n"
+		     "generation = %ld\n",
+		     h->display, h->listen, h->port, subnet, h->firewall, h->pid,
+		     h->generation);
+	return n > 0 && (size_t)n < len ? (size_t)n : 0;
+}
+
+static int
+join(char *buf, size_t len, const char *dir, const char *file)
+{
+	int n = snprintf(buf, len, "%s%c%s", dir, hostsys_path_sep, file);
+
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+int
+handoff_write(const char *dir, const struct handoff *h)
+{
+	char path[1024], number[24], text[1024];
+	uint8_t cookie[256];
+	struct xauth_entry e = {0};
+	size_t clen, tlen;
+
+	snprintf(number, sizeof(number), "%ld", h->display);
+	e.family = XAUTH_FAMILY_WILD;
+	e.number = number;
+	e.name = X11_AUTH_MIT;
+	e.data = h->cookie;
+	e.data_len = X11_COOKIE_LEN;
+	clen = xauthfile_put(&e, cookie, sizeof(cookie));
+	tlen = handoff_format(h, text, sizeof(text));
+	if (clen == 0 || tlen == 0 || join(path, sizeof(path), dir, HANDOFF_COOKIE) ||
+	    hostsys_write_atomic(path, cookie, clen) ||
+	    join(path, sizeof(path), dir, HANDOFF_INI) || hostsys_write_atomic(path, text, tlen))
+		return -1;
+	return 0;
+}
+
+void
+handoff_remove(const char *dir)
+{
+	char path[1024];
+
+	if (join(path, sizeof(path), dir, HANDOFF_INI) == 0)
+		hostsys_remove(path);
+	if (join(path, sizeof(path), dir, HANDOFF_COOKIE) == 0)
+		hostsys_remove(path);
+}

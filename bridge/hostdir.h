@@ -1,0 +1,26 @@
+#ifndef WSLX_HOSTDIR_H
+#define WSLX_HOSTDIR_H
+
+#include <stddef.h>
+
+/*
+ * hostdir_find(flag, config, may_discover, buf, len, origin):
+ * The handoff directory, from the first that names one: ${flag} (--host-dir),
+ * $WSLX_HOST_DIR, ${config} (host_dir), the cache of an earlier discovery, and,
+ * when ${may_discover}, a discovery: ask Windows once (cmd.exe, through interop)
+ * for %LOCALAPPDATA% and translate it to its /mnt path; the answer is cached so
+ * it runs only on the first start.  *${origin} names where it came from.
+ * Returns 0, or 1 when none was found.
+ */
+int hostdir_find(const char *flag, const char *config, int may_discover, char *buf,
+		 size_t len, const char **origin);
+
+/*
+ * hostdir_translate(winpath, mount_root, buf, len):
+ * "C:\Users\me\AppData\Local" and mount root "/mnt/" give
+ * "/mnt/c/Users/me/AppData/Local/wslx".  Returns 0, or -1 when ${winpath} is not
+ * an absolute drive path.
+ */
+int hostdir_translate(const char *winpath, const char *mount_root, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,52 @@
+#ifndef WSLX_HOSTSYS_H
+#define WSLX_HOSTSYS_H
+
+/*
+ * Operating-system services other than sockets, for wslx-host (POSIX and
+ * Windows implementations behind this one header).
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* hostsys_now_ms(): a monotonic clock in milliseconds. */
+uint64_t hostsys_now_ms(void);
+
+/*
+ * hostsys_write_atomic(path, buf, len):
+ * Replace ${path} with the ${len} bytes of ${buf}: written to a temporary file
+ * beside it, readable by its owner only, flushed, then renamed over ${path}, so a
+ * reader sees the old or the new file, never a part.  Returns 0 or -1 (errno).
+ */
+int hostsys_write_atomic(const char *path, const void *buf, size_t len);
+
+/* hostsys_mkdir_private(dir): create ${dir} (one level) for its owner only; 0 if it exists. */
+int hostsys_mkdir_private(const char *dir);
+
+/* hostsys_remove(path): remove a file; 0, or -1 (a missing file is not an error). */
+int hostsys_remove(const char *path);
+
+/* hostsys_touch(path): set the modification time of ${path} to now. */
+int hostsys_touch(const char *path);
+
+/*
+ * hostsys_default_state_dir(buf, len):
+ * The handoff directory: %LOCALAPPDATA%\wslx, or $XDG_RUNTIME_DIR/wslx, else
+ * /tmp/wslx-$UID.  Returns 0, or -1 when it cannot be named.
+ */
+int hostsys_default_state_dir(char *buf, size_t len);
+
+/* hostsys_pid(): this process's id. */
+long hostsys_pid(void);
+
+/*
+ * hostsys_catch_stop(flag):
+ * Set *${flag} to 1 on SIGTERM/SIGINT (console Ctrl+C/close on Windows); a
+ * blocking poll returns early (EINTR) on POSIX, within its timeout on Windows.
+ */
+void hostsys_catch_stop(volatile int *flag);
+
+/* hostsys_path_sep: the directory separator. */
+extern const char hostsys_path_sep;
+
+#endif

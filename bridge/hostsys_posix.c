@@ -1,0 +1,106 @@
+#include "hostsys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
+
+const char hostsys_path_sep = '/';
+
+uint64_t
+hostsys_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int
+hostsys_write_atomic(const char *path, const void *buf, size_t len)
+{
+	return fileio_write_atomic(path, buf, len, 0600);
+}
+
+int
+hostsys_mkdir_private(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -1;
+	if (lstat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	/* Someone else's directory would let them swap our cookie. */
+	if (st.st_uid != geteuid()) {
+		errno = EPERM;
+		return -1;
+	}
+	return chmod(dir, 0700);
+}
+
+int
+hostsys_remove(const char *path)
+{
+	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int
+hostsys_touch(const char *path)
+{
+	return utimensat(AT_FDCWD, path, NULL, 0);
+}
+
+int
+hostsys_default_state_dir(char *buf, size_t len)
+{
+	const char *rt = getenv("XDG_RUNTIME_DIR");
+	int n;
+
+	if (rt && rt[0] == '/')
+		n = snprintf(buf, len, "%s/wslx", rt);
+	else
+		n = snprintf(buf, len, "/tmp/wslx-%u", (unsigned)geteuid());
+	return n > 0 && (size_t)n < len ? 0 : -1;
+}
+
+long
+hostsys_pid(void)
+{
+	return (long)getpid();
+}
+
+static volatile int *stop_flag;
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	if (stop_flag)
+		*stop_flag = 1;
+}
+
+void
+hostsys_catch_stop(volatile int *flag)
+{
+	struct sigaction sa;
+
+	stop_flag = flag;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: poll() must return so the loop sees the flag. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}

@@ -1,0 +1,92 @@
+#include "inifile.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <string.h>
+
+struct reader_state {
+	FILE *f;
+	int too_long; /* line number of the first over-long line, or 0 */
+	int line;
+	inifile_handler handler;
+	void *user;
+	char *why;
+	size_t whylen;
+	int failed;
+};
+
+/*
+ * Debian's inih has INI_HANDLER_LINENO 0 (no line for the handler) and cuts
+ * lines at 200 bytes: count lines here and catch a cut line instead of letting
+ * its tail be parsed as a line of its own.
+ */
+static char *
+counting_reader(char *str, int num, void *stream)
+{
+	struct reader_state *st = stream;
+	char *r = fgets(str, num, st->f);
+	size_t n;
+
+	if (!r)
+		return NULL;
+	st->line++;
+	n = strlen(str);
+	if (n > 0 && str[n - 1] != '\n' && !feof(st->f)) {
+		int c;
+		if (!st->too_long)
+			st->too_long = st->line;
+		while ((c = fgetc(st->f)) != EOF && c != '\n')
+			;
+	}
+	return r;
+}
+
+static int
+line_handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct reader_state *st = user;
+
+	if (st->too_long || st->failed)
+		return 0;
+	if (!st->handler(st->user, section, name, value, st->why, st->whylen)) {
+		st->failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+int
+inifile_parse(const char *path, inifile_handler handler, void *user, int *line,
+	      char *why, size_t whylen)
+{
+	struct reader_state st = {0};
+	int r;
+
+	st.f = fopen(path, "re");
+	if (!st.f) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 1;
+		*line = 0;
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	st.handler = handler;
+	st.user = user;
+	st.why = why;
+	st.whylen = whylen;
+	r = ini_parse_stream(counting_reader, &st, line_handler, &st);
+	fclose(st.f);
+	if (st.too_long) {
+		*line = st.too_long;
+		snprintf(why, whylen, "line longer than 199 bytes");
+		return -1;
+	}
+	if (r != 0) {
+		*line = r > 0 ? r : 0;
+		if (!st.failed)
+			snprintf(why, whylen, r > 0 ? "syntax error" : "cannot read");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,81 @@
+#ifndef WSLX_NETSOCK_H
+#define WSLX_NETSOCK_H
+
+/*
+ * The socket and poll shim: the only place that knows POSIX sockets from
+ * Winsock.  Errors are reported as errno values (Winsock codes are mapped).
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef _WIN32
+#include <winsock2.h>
+typedef SOCKET sock_t;
+#define SOCK_INVALID INVALID_SOCKET
+#else
+#include <poll.h>
+typedef int sock_t;
+#define SOCK_INVALID (-1)
+#endif
+
+/* Where to connect: TCP IPv4, a unix socket path, or a Linux abstract name. */
+enum endpoint_kind { ENDPOINT_TCP, ENDPOINT_UNIX, ENDPOINT_ABSTRACT };
+struct endpoint {
+	enum endpoint_kind kind;
+	uint32_t addr; /* host byte order */
+	uint16_t port;
+	char path[108];
+};
+
+/* netsock_init(): start the socket layer (Winsock).  Returns 0 or -1. */
+int netsock_init(void);
+
+/*
+ * netsock_listen_tcp(addr, port):
+ * A non-blocking TCP listening socket on ${addr}:${port} (host byte order), or
+ * SOCK_INVALID with errno set.
+ */
+sock_t netsock_listen_tcp(uint32_t addr, uint16_t port);
+
+/*
+ * netsock_accept(l, peer, peer_port):
+ * Accept one connection from ${l}, non-blocking with TCP_NODELAY, and give the
+ * IPv4 peer address and port.  SOCK_INVALID with errno (EAGAIN when none).
+ */
+sock_t netsock_accept(sock_t l, uint32_t *peer, uint16_t *peer_port);
+
+/*
+ * netsock_connect(ep):
+ * Start a non-blocking connect to ${ep}.  Returns the socket (connected or in
+ * progress; see netsock_connect_result), or SOCK_INVALID with errno set.
+ */
+sock_t netsock_connect(const struct endpoint *ep);
+
+/*
+ * netsock_connect_result(s):
+ * After ${s} polled writable or errored: 0 when connected, an errno value when
+ * the connect failed, or EINPROGRESS when it is still under way.
+ */
+int netsock_connect_result(sock_t s);
+
+/* netsock_recv/netsock_send: like recv/send; -1 with errno (EAGAIN, ...). */
+long netsock_recv(sock_t s, void *buf, size_t len);
+long netsock_send(sock_t s, const void *buf, size_t len);
+
+/* netsock_shutdown_write(s): send FIN (half-close). */
+void netsock_shutdown_write(sock_t s);
+
+/* netsock_close(s): close ${s} if it is valid. */
+void netsock_close(sock_t s);
+
+/* netsock_poll(fds, n, timeout_ms): poll(2) / WSAPoll. */
+int netsock_poll(struct pollfd *fds, unsigned n, int timeout_ms);
+
+/* netsock_errno(): the errno value of the last failed call here. */
+int netsock_errno(void);
+
+/* netsock_strerror(err): text for an errno value from this module. */
+const char *netsock_strerror(int err);
+
+#endif

@@ -1,0 +1,168 @@
+#include "netsock.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+int
+netsock_init(void)
+{
+	/* A peer that vanishes must give EPIPE, not kill the forwarder. */
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static void
+set_nodelay(int fd)
+{
+	int one = 1;
+
+	/* X11 is round-trip bound: never let Nagle hold a small request back. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
+sock_t
+netsock_listen_tcp(uint32_t addr, uint16_t port)
+{
+	struct sockaddr_in sin;
+	int one = 1, fd, saved;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return SOCK_INVALID;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(addr);
+	sin.sin_port = htons(port);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, 128))
+		goto err;
+	return fd;
+err:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return SOCK_INVALID;
+}
+
+sock_t
+netsock_accept(sock_t l, uint32_t *peer, uint16_t *peer_port)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	int fd;
+
+	fd = accept4(l, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return SOCK_INVALID;
+	if (ss.ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
+		*peer = ntohl(sin->sin_addr.s_addr);
+		*peer_port = ntohs(sin->sin_port);
+	} else {
+		*peer = 0; /* not IPv4: matches no allowed subnet but 0.0.0.0/0 */
+		*peer_port = 0;
+	}
+	set_nodelay(fd);
+	return fd;
+}
+
+sock_t
+netsock_connect(const struct endpoint *ep)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd, saved;
+
+	memset(&ss, 0, sizeof(ss));
+	if (ep->kind == ENDPOINT_TCP) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = htonl(ep->addr);
+		sin->sin_port = htons(ep->port);
+		sl = sizeof(*sin);
+	} else {
+		struct sockaddr_un *sun = (struct sockaddr_un *)&ss;
+		size_t n = strnlen(ep->path, sizeof(ep->path));
+		size_t off = ep->kind == ENDPOINT_ABSTRACT ? 1 : 0;
+		if (n + off >= sizeof(sun->sun_path)) {
+			errno = ENAMETOOLONG;
+			return SOCK_INVALID;
+		}
+		sun->sun_family = AF_UNIX;
+		memcpy(sun->sun_path + off, ep->path, n);
+		sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + off + n +
+				 (ep->kind == ENDPOINT_ABSTRACT ? 0 : 1));
+	}
+	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return SOCK_INVALID;
+	if (ep->kind == ENDPOINT_TCP)
+		set_nodelay(fd);
+	if (connect(fd, (struct sockaddr *)&ss, sl) == 0 || errno == EINPROGRESS)
+		return fd;
+	/* A unix socket whose backlog is full says EAGAIN: treat it like refusal. */
+	saved = errno == EAGAIN ? ECONNREFUSED : errno;
+	close(fd);
+	errno = saved;
+	return SOCK_INVALID;
+}
+
+int
+netsock_connect_result(sock_t s)
+{
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	if (getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len))
+		return errno;
+	return err;
+}
+
+long
+netsock_recv(sock_t s, void *buf, size_t len)
+{
+	return (long)recv(s, buf, len, 0);
+}
+
+long
+netsock_send(sock_t s, const void *buf, size_t len)
+{
+	return (long)send(s, buf, len, MSG_NOSIGNAL);
+}
+
+void
+netsock_shutdown_write(sock_t s)
+{
+	shutdown(s, SHUT_WR);
+}
+
+void
+netsock_close(sock_t s)
+{
+	if (s != SOCK_INVALID)
+		close(s);
+}
+
+int
+netsock_poll(struct pollfd *fds, unsigned n, int timeout_ms)
+{
+	return poll(fds, n, timeout_ms);
+}
+
+int
+netsock_errno(void)
+{
+	return errno == EWOULDBLOCK ? EAGAIN : errno;
+}
+
+const char *
+netsock_strerror(int err)
+{
+	return strerror(err);
+}

@@ -1,0 +1,135 @@
+/*
+ * wslx: the guest side.  `env` and `show` run here, in a small static binary,
+ * because `env` runs at every shell start; the commands that need libxcb,
+ * libX11 or libnftables (doctor, test, fix-firewall) live in wslx-full, which
+ * this program executes from beside itself or from ../libexec/wslx.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "guest.h"
+#include "parse.h"
+
+#ifndef WSLX_VERSION
+#define WSLX_VERSION "0.1"
+#endif
+
+static const char usage[] =
+	"usage: wslx COMMAND [OPTIONS]\n"
+	"\n"
+	"Show Linux X11 programs from WSL2 on a Windows X server, safely.\n"
+	"\n"
+	"commands:\n"
+	"  env           print shell commands that set DISPLAY and install the X cookie:\n"
+	"                eval \"$(wslx env)\" in ~/.bashrc\n"
+	"  show          print what was detected (WSL, networking, gateway, handoff)\n"
+	"  doctor        check every link from this shell to the X server\n"
+	"  test          open a small X window to prove the display works\n"
+	"  fix-firewall  narrow the Windows firewall for the X port to this subnet\n"
+	"\n"
+	"options for env and show:\n"
+	"  --shell NAME     sh|bash|zsh|dash|ksh|fish|csh|tcsh (default: $SHELL)\n"
+	"  --display N      display number (default: from wslx-host, else 0)\n"
+	"  --host-dir DIR   wslx-host's handoff directory\n"
+	"\n"
+	"exit status: 0 ok, 1 failed, 2 usage or configuration error\n"
+	"`wslx COMMAND --help` for each command; man wslx for the rest.\n";
+
+static int
+parse_env_opts(int argc, char **argv, struct guest_opts *o)
+{
+	static const struct option longopts[] = {
+		{"shell", required_argument, NULL, 's'},
+		{"display", required_argument, NULL, 'd'},
+		{"host-dir", required_argument, NULL, 'H'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	o->display = -1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:d:H:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o->shell = optarg;
+			break;
+		case 'd':
+			if (parse_number(optarg, 0, DISPLAY_MAX, &o->display)) {
+				fprintf(stderr, "wslx: --display: '%s' is not a display number "
+						"(0-%ld)\n",
+					optarg, DISPLAY_MAX);
+				return -1;
+			}
+			break;
+		case 'H':
+			o->host_dir = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		default:
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "wslx: %s: unexpected argument '%s'\n", argv[0], argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Run wslx-full for the heavier commands, from beside us or ../libexec/wslx. */
+static int
+exec_full(char **argv)
+{
+	char self[PATH_MAX], path[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/wslx-full", self);
+			execv(path, argv - 1);
+			snprintf(path, sizeof(path), "%s/../libexec/wslx/wslx-full", self);
+			execv(path, argv - 1);
+		}
+	}
+	fprintf(stderr, "wslx: %s: cannot run wslx-full: %s: reinstall wslx\n", argv[0],
+		strerror(errno));
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct guest_opts o = {0};
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (strcmp(cmd, "env") == 0 || strcmp(cmd, "show") == 0) {
+		if (parse_env_opts(argc - 1, argv + 1, &o))
+			return 2;
+		return cmd[0] == 'e' ? guest_env(&o) : guest_show(&o);
+	}
+	if (strcmp(cmd, "doctor") == 0 || strcmp(cmd, "test") == 0 ||
+	    strcmp(cmd, "fix-firewall") == 0)
+		return exec_full(argv + 1);
+	if (strcmp(cmd, "--version") == 0) {
+		printf("wslx %s\n", WSLX_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "wslx: %s: try wslx --help\n",
+		*cmd ? "unknown command" : "no command given");
+	return 2;
+}
