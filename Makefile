@@ -23,7 +23,7 @@ GUEST := bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
 	bridge/hostdir.c bridge/handoff_read.c bridge/guest.c auth/xauthority.c
 FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c bridge/wslconf.c \
 	firewall/nft.c firewall/winrun.c
-HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft.c \
+HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft.c bridge/sysroot.c \
 	firewall/winrun.c
 
 GUEST_SRC := bridge/wslx.c $(GUEST) auth/subnet.c auth/cookie.c auth/xauthfile.c \

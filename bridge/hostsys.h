@@ -20,6 +20,13 @@ uint64_t hostsys_now_ms(void);
  */
 int hostsys_write_atomic(const char *path, const void *buf, size_t len);
 
+/*
+ * hostsys_read_file(path, buf, cap, len):
+ * Read all of ${path} (at most ${cap} bytes) into ${buf}; its length to *${len}.
+ * Returns 0, or -1 (errno; EFBIG when larger).
+ */
+int hostsys_read_file(const char *path, void *buf, size_t cap, size_t *len);
+
 /* hostsys_mkdir_private(dir): create ${dir} (one level) for its owner only; 0 if it exists. */
 int hostsys_mkdir_private(const char *dir);
 

@@ -30,6 +30,37 @@ hostsys_write_atomic(const char *path, const void *buf, size_t len)
 }
 
 int
+hostsys_read_file(const char *path, void *buf, size_t cap, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	size_t got = 0;
+	ssize_t n;
+	char extra;
+
+	if (fd < 0)
+		return -1;
+	while (got < cap && (n = read(fd, (char *)buf + got, cap - got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto err;
+		got += (size_t)n;
+	}
+	if (got == cap && read(fd, &extra, 1) > 0) {
+		errno = EFBIG;
+		goto err;
+	}
+	close(fd);
+	*len = got;
+	return 0;
+err:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+int
 hostsys_mkdir_private(const char *dir)
 {
 	struct stat st;

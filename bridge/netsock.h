@@ -13,10 +13,12 @@
 #include <winsock2.h>
 typedef SOCKET sock_t;
 #define SOCK_INVALID INVALID_SOCKET
+#define NETSOCK_RECHECK_MS 100
 #else
 #include <poll.h>
 typedef int sock_t;
 #define SOCK_INVALID (-1)
+#define NETSOCK_RECHECK_MS 0
 #endif
 
 /* Where to connect: TCP IPv4, a unix socket path, or a Linux abstract name. */
@@ -27,6 +29,13 @@ struct endpoint {
 	uint16_t port;
 	char path[108];
 };
+
+/*
+ * netsock_local_display(m, ep):
+ * The endpoint of local X display :${m}: its unix socket /tmp/.X11-unix/X${m}
+ * on Linux, 127.0.0.1:6000+${m} on Windows.
+ */
+void netsock_local_display(long m, struct endpoint *ep);
 
 /* netsock_init(): start the socket layer (Winsock).  Returns 0 or -1. */
 int netsock_init(void);
@@ -58,6 +67,14 @@ sock_t netsock_connect(const struct endpoint *ep);
  * the connect failed, or EINPROGRESS when it is still under way.
  */
 int netsock_connect_result(sock_t s);
+
+/*
+ * netsock_connect_check(s):
+ * Without a poll event: the connect's result when the platform can tell one
+ * (Windows: WSAPoll may miss a failed connect), else EINPROGRESS.  Callers
+ * re-check every NETSOCK_RECHECK_MS ms (0: not needed here).
+ */
+int netsock_connect_check(sock_t s);
 
 /* netsock_recv/netsock_send: like recv/send; -1 with errno (EAGAIN, ...). */
 long netsock_recv(sock_t s, void *buf, size_t len);

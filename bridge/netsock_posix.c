@@ -4,10 +4,19 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+void
+netsock_local_display(long m, struct endpoint *ep)
+{
+	memset(ep, 0, sizeof(*ep));
+	ep->kind = ENDPOINT_UNIX;
+	snprintf(ep->path, sizeof(ep->path), "/tmp/.X11-unix/X%ld", m);
+}
 
 int
 netsock_init(void)
@@ -122,6 +131,13 @@ netsock_connect_result(sock_t s)
 	if (getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len))
 		return errno;
 	return err;
+}
+
+int
+netsock_connect_check(sock_t s)
+{
+	(void)s; /* poll() reports every outcome of a connect on POSIX */
+	return EINPROGRESS;
 }
 
 long

@@ -1,0 +1,79 @@
+#ifndef WSLX_FORWARDER_H
+#define WSLX_FORWARDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "netsock.h"
+#include "subnet.h"
+#include "x11setup.h"
+
+/*
+ * The authenticating X11 forwarder: one listening socket, one poll loop, one
+ * state struct per connection.  Per connection (DESIGN.md):
+ *   C1 accept; peer outside every allowed subnet: close before reading a byte.
+ *   C2 read the X11 setup (size cap, deadline); malformed or wrong cookie:
+ *      send an X11 Failed reply in the client's byte order, close.
+ *   C3 only then connect upstream; refused: Failed reply "X server not running".
+ *   C4 send the setup rewritten with the upstream's own auth (never the
+ *      client's cookie), then relay bytes unchanged both ways with bounded
+ *      buffers, back-pressure and half-close.
+ */
+
+#define FORWARDER_MAX_ALLOW 16
+
+struct forwarder_cfg {
+	struct subnet allow[FORWARDER_MAX_ALLOW];
+	unsigned nallow;
+	struct endpoint upstream;
+	uint8_t cookie[X11_COOKIE_LEN]; /* what clients must present */
+	char up_name[32];               /* upstream auth name, "" for none */
+	uint8_t up_data[X11_COOKIE_LEN];
+	size_t up_data_len;
+	unsigned max_clients;
+	unsigned setup_timeout_ms;
+	size_t buffer_size; /* per direction, per connection */
+};
+
+/* Called from the loop: readable ${fd} given to forwarder_run, and a 1 s tick. */
+struct forwarder_hooks {
+	sock_t extra_fd; /* SOCK_INVALID for none */
+	void (*on_extra)(void *user);
+	void (*on_tick)(void *user);
+	void *user;
+};
+
+struct forwarder;
+
+/*
+ * forwarder_new(cfg):
+ * A forwarder with settings ${cfg} (copied), not yet listening; NULL when out of
+ * memory.
+ */
+struct forwarder *forwarder_new(const struct forwarder_cfg *cfg);
+
+/*
+ * forwarder_listen(f, addr, port):
+ * Listen on ${addr}:${port}.  A new socket is opened before the old one is
+ * closed, and open connections carry on.  Returns 0, or -1 (errno; the old
+ * listener is kept).
+ */
+int forwarder_listen(struct forwarder *f, uint32_t addr, uint16_t port);
+
+/* forwarder_set_allow(f, allow, n): the allowed subnets from now on. */
+void forwarder_set_allow(struct forwarder *f, const struct subnet *allow, unsigned n);
+
+/*
+ * forwarder_run(f, stop, hooks):
+ * Serve until *${stop} becomes non-zero, then close every connection.  Errors on
+ * one connection end that connection only.  Returns 0, or -1 when polling fails.
+ */
+int forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_hooks *h);
+
+/* forwarder_free(f): close everything and free ${f}. */
+void forwarder_free(struct forwarder *f);
+
+/* forwarder_clients(f): connections open now. */
+unsigned forwarder_clients(const struct forwarder *f);
+
+#endif

@@ -1,0 +1,290 @@
+#include "hostcore.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cookie.h"
+#include "forwarder.h"
+#include "handoff.h"
+#include "hostfw.h"
+#include "hostsys.h"
+#include "log.h"
+#include "watcher.h"
+#include "xauthfile.h"
+
+struct host {
+	const struct hostopts *o;
+	struct forwarder *fwd;
+	struct watcher *watch;
+	const char *iface; /* followed interface, or NULL for a fixed --listen */
+	int allow_follows;  /* the allowed subnet is the interface's */
+	uint32_t addr;
+	unsigned prefix;
+	uint16_t port;
+	struct handoff ho;
+	char state_dir[512];
+	uint64_t next_heartbeat, next_recheck;
+};
+
+static volatile int stop_flag;
+
+static void
+set_firewall(struct host *h)
+{
+	struct fw_rule rule = {0};
+	char why[512];
+
+	if (h->o->firewall == FW_NONE) {
+		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "off");
+		return;
+	}
+	rule.port = h->port;
+	rule.from = h->ho.subnet;
+	if (hostfw_apply(h->o->firewall, &rule, why, sizeof(why)) == 0) {
+		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "current");
+		log_event("firewall: TCP %u allowed from %s only", h->port, h->ho.listen);
+	} else {
+		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "stale");
+		log_event("firewall: cannot update the rule: %s: run wslx fix-firewall", why);
+	}
+}
+
+static int
+write_handoff(struct host *h)
+{
+	if (handoff_write(h->state_dir, &h->ho) == 0)
+		return 0;
+	log_event("cannot write the handoff in %s: %s", h->state_dir, strerror(errno));
+	return -1;
+}
+
+/* The followed interface's address moved: move everything in one step. */
+static void
+follow(struct host *h)
+{
+	uint32_t addr;
+	unsigned prefix;
+	char old[SUBNET_STRLEN + 1], now[SUBNET_STRLEN + 1];
+
+	if (!h->iface || ifaddr_lookup(h->iface, &addr, &prefix))
+		return;
+	if (addr == h->addr && prefix == h->prefix)
+		return;
+	if (forwarder_listen(h->fwd, addr, h->port)) {
+		log_event("cannot listen on the new address of %s: %s (retrying)", h->iface,
+			  strerror(errno));
+		return;
+	}
+	subnet_format(&h->ho.subnet, old, sizeof(old));
+	h->addr = addr;
+	h->prefix = prefix;
+	ipv4_format(addr, h->ho.listen, sizeof(h->ho.listen));
+	if (h->allow_follows) {
+		subnet_from_host(addr, prefix, &h->ho.subnet);
+		forwarder_set_allow(h->fwd, &h->ho.subnet, 1);
+	}
+	subnet_format(&h->ho.subnet, now, sizeof(now));
+	log_event("%s moved: listening on %s:%u, allowing %s (was %s)", h->iface,
+		  h->ho.listen, h->port, now, old);
+	set_firewall(h);
+	h->ho.generation++;
+	write_handoff(h);
+}
+
+static void
+on_watch(void *user)
+{
+	struct host *h = user;
+
+	if (watcher_changed(h->watch))
+		follow(h);
+}
+
+static void
+on_tick(void *user)
+{
+	struct host *h = user;
+	uint64_t now = hostsys_now_ms();
+	char path[600];
+
+	/* Events can be lost (rtnetlink ENOBUFS, a missed IP Helper call): re-check. */
+	if (now >= h->next_recheck || (h->watch && watcher_fd(h->watch) == SOCK_INVALID &&
+				       watcher_changed(h->watch))) {
+		h->next_recheck = now + 1000 * HANDOFF_HEARTBEAT_S;
+		follow(h);
+	}
+	if (now >= h->next_heartbeat) {
+		h->next_heartbeat = now + 1000 * HANDOFF_HEARTBEAT_S;
+		snprintf(path, sizeof(path), "%s%c%s", h->state_dir, hostsys_path_sep,
+			 HANDOFF_INI);
+		/* The guest tells a live host from a dead one by this mtime. */
+		if (hostsys_touch(path))
+			write_handoff(h);
+	}
+}
+
+static int
+upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
+{
+	uint8_t buf[8192];
+	size_t len;
+	int r;
+
+	if (o->upstream_auth[0]) {
+		if (hostsys_read_file(o->upstream_auth, buf, sizeof(buf), &len)) {
+			log_event("cannot read --upstream-auth %s: %s", o->upstream_auth,
+				  strerror(errno));
+			return -1;
+		}
+		r = xauthfile_find_cookie(buf, len, o->upstream_display, cfg->up_data);
+		if (r != 0) {
+			log_event("--upstream-auth %s: %s", o->upstream_auth,
+				  r < 0 ? "not an Xauthority file"
+					: "no MIT-MAGIC-COOKIE-1 for the upstream display");
+			return -1;
+		}
+	} else if (o->upstream_cookie_out[0]) {
+		struct xauth_entry e = {0};
+		char number[24];
+		snprintf(number, sizeof(number), "%ld",
+			 o->upstream_display >= 0 ? o->upstream_display : 0);
+		if (cookie_random(cfg->up_data, X11_COOKIE_LEN)) {
+			log_event("cannot get random bytes for the upstream cookie");
+			return -1;
+		}
+		e.family = XAUTH_FAMILY_WILD;
+		e.number = number;
+		e.name = X11_AUTH_MIT;
+		e.data = cfg->up_data;
+		e.data_len = X11_COOKIE_LEN;
+		len = xauthfile_put(&e, buf, sizeof(buf));
+		if (hostsys_write_atomic(o->upstream_cookie_out, buf, len)) {
+			log_event("cannot write --upstream-cookie-out %s: %s",
+				  o->upstream_cookie_out, strerror(errno));
+			return -1;
+		}
+	} else {
+		return 0; /* the upstream wants no authorization */
+	}
+	snprintf(cfg->up_name, sizeof(cfg->up_name), "%s", X11_AUTH_MIT);
+	cfg->up_data_len = X11_COOKIE_LEN;
+	return 0;
+}
+
+/* Where to listen and whom to allow, from the options and the interfaces. */
+static int
+choose_address(struct host *h, struct forwarder_cfg *cfg)
+{
+	const struct hostopts *o = h->o;
+	char owner[64];
+	char ip[16];
+
+	h->iface = o->iface[0] ? o->iface : o->have_listen ? NULL : ifaddr_default_iface;
+	if (o->have_listen) {
+		h->addr = o->listen_addr;
+		if (ifaddr_owner(h->addr, owner, sizeof(owner), &h->prefix))
+			h->prefix = 32; /* unknown here (a namespace, wine): --allow says */
+	} else if (!h->iface) {
+		log_event("no address to listen on: give --listen ADDR or --interface NAME");
+		return -1;
+	} else if (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
+		log_event("interface %s has no IPv4 address: is WSL running? (give "
+			  "--interface or --listen)",
+			  h->iface);
+		return -1;
+	}
+	ipv4_format(h->addr, ip, sizeof(ip));
+	snprintf(h->ho.listen, sizeof(h->ho.listen), "%s", ip);
+	if (o->nallow > 0) {
+		memcpy(cfg->allow, o->allow, o->nallow * sizeof(*o->allow));
+		cfg->nallow = o->nallow;
+		h->ho.subnet = o->allow[0];
+	} else if ((h->addr >> 24) == 127) {
+		subnet_parse("127.0.0.0/8", &h->ho.subnet); /* mirrored mode: loopback */
+		cfg->allow[0] = h->ho.subnet;
+		cfg->nallow = 1;
+	} else if (h->prefix < 32) {
+		subnet_from_host(h->addr, h->prefix, &h->ho.subnet);
+		cfg->allow[0] = h->ho.subnet;
+		cfg->nallow = 1;
+		h->allow_follows = 1;
+	} else {
+		log_event("cannot tell the subnet of %s: give --allow CIDR", ip);
+		return -1;
+	}
+	h->ho.have_subnet = 1;
+	return 0;
+}
+
+int
+hostcore_run(const struct hostopts *o)
+{
+	struct host h = {0};
+	struct forwarder_cfg cfg = {0};
+	struct forwarder_hooks hooks = {SOCK_INVALID, on_watch, on_tick, &h};
+	int status = 1;
+
+	h.o = o;
+	h.port = (uint16_t)(o->port ? o->port : 6000 + o->display);
+	if (netsock_init()) {
+		log_event("cannot start the socket layer");
+		return 1;
+	}
+	if (o->state_dir[0])
+		snprintf(h.state_dir, sizeof(h.state_dir), "%s", o->state_dir);
+	else if (hostsys_default_state_dir(h.state_dir, sizeof(h.state_dir)))
+		return log_event("cannot name a state directory: give --state-dir"), 1;
+	if (hostsys_mkdir_private(h.state_dir)) {
+		log_event("cannot use state directory %s: %s", h.state_dir, strerror(errno));
+		return 1;
+	}
+	if (cookie_random(cfg.cookie, X11_COOKIE_LEN)) {
+		log_event("cannot get random bytes for the cookie");
+		return 1;
+	}
+	memcpy(h.ho.cookie, cfg.cookie, X11_COOKIE_LEN);
+	cfg.upstream = o->upstream;
+	cfg.max_clients = (unsigned)o->max_clients;
+	cfg.setup_timeout_ms = (unsigned)o->setup_timeout_s * 1000u;
+	if (upstream_auth(o, &cfg) || choose_address(&h, &cfg))
+		return 1;
+	h.fwd = forwarder_new(&cfg);
+	if (!h.fwd) {
+		log_event("out of memory");
+		return 1;
+	}
+	if (forwarder_listen(h.fwd, h.addr, h.port)) {
+		log_event("cannot listen on %s:%u: %s", h.ho.listen, h.port, strerror(errno));
+		goto out;
+	}
+	if (h.iface && (h.watch = watcher_open()) == NULL)
+		log_event("cannot watch address changes: re-checking every %d s",
+			  HANDOFF_HEARTBEAT_S);
+	if (h.watch)
+		hooks.extra_fd = watcher_fd(h.watch);
+	h.ho.display = o->display;
+	h.ho.port = h.port;
+	h.ho.pid = hostsys_pid();
+	h.ho.generation = 1;
+	set_firewall(&h);
+	if (write_handoff(&h))
+		goto out;
+	h.next_heartbeat = h.next_recheck = hostsys_now_ms() + 1000 * HANDOFF_HEARTBEAT_S;
+	{
+		char allow[SUBNET_STRLEN + 1];
+		subnet_format(&h.ho.subnet, allow, sizeof(allow));
+		log_event("listening on %s:%u for %s (display :%ld), handoff in %s",
+			  h.ho.listen, h.port, allow, o->display, h.state_dir);
+	}
+	hostsys_catch_stop(&stop_flag);
+	if (forwarder_run(h.fwd, &stop_flag, &hooks) == 0)
+		status = 0;
+	handoff_remove(h.state_dir);
+	log_event("stopped (%u connections closed)", forwarder_clients(h.fwd));
+out:
+	watcher_close(h.watch);
+	forwarder_free(h.fwd);
+	return status;
+}

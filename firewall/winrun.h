@@ -1,0 +1,22 @@
+#ifndef WSLX_WINRUN_H
+#define WSLX_WINRUN_H
+
+#include <stddef.h>
+
+/*
+ * winrun_find(buf, len, why, whylen):
+ * Find powershell.exe: on $PATH, else under /mnt/c/Windows (Linux side, through
+ * WSL interop, which must be enabled), else in System32 (Windows side).
+ * Returns 0, or -1 with a reason and what to do.
+ */
+int winrun_find(char *buf, size_t len, char *why, size_t whylen);
+
+/*
+ * winrun_run(ps, encoded, status, why, whylen):
+ * Run "${ps} -NoProfile -NonInteractive -EncodedCommand ${encoded}", its output
+ * going to ours; its exit code to *${status}.  Returns 0 when it ran, or -1 when
+ * it could not be started (${why}).
+ */
+int winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen);
+
+#endif
