@@ -41,6 +41,13 @@ is_own(const Xauth *a, const char *number)
 	       memcmp(a->number, number, a->number_length) == 0;
 }
 
+static void
+free_all(Xauth **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		XauDisposeAuth(list[i]);
+}
+
 /*
  * Read every entry of ${path}; -1 when libXau stops before the end (a truncated
  * or foreign file we must not rewrite and lose).
@@ -50,27 +57,26 @@ read_all(const char *path, Xauth **list, size_t *n)
 {
 	FILE *f = fopen(path, "rbe");
 	struct stat st;
+	long end = 0;
 	Xauth *a;
 
 	*n = 0;
 	if (!f)
 		return errno == ENOENT ? 0 : -1;
-	while (*n < MAX_ENTRIES && (a = XauReadAuth(f)) != NULL)
+	while (*n < MAX_ENTRIES && (a = XauReadAuth(f)) != NULL) {
 		list[(*n)++] = a;
-	if (fstat(fileno(f), &st) || ftell(f) != (long)st.st_size) {
+		end = ftell(f);
+	}
+	/* The last whole entry must end where the file ends. */
+	if (fstat(fileno(f), &st) || end != (long)st.st_size) {
 		fclose(f);
+		free_all(list, *n);
+		*n = 0;
 		errno = EILSEQ;
 		return -1;
 	}
 	fclose(f);
 	return 0;
-}
-
-static void
-free_all(Xauth **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		XauDisposeAuth(list[i]);
 }
 
 /* XauLockAuth sleeps whole seconds between tries; retry in milliseconds instead. */
