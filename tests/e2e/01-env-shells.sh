@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `eval "$(wslx env)"` in every shell takes hostile values literally: a path
+# with quotes, $(...), backquotes and spaces arrives exactly, nothing runs.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+trap 'kill $LOOPBACK_HOST_PID 2>/dev/null; rm -rf "$T"' EXIT
+loopback_host "$T/state"
+weird="$T/it's a \$(touch $T/PWNED) \`touch $T/PWNED2\` \"q\" \\back; semi"
+mkdir -p "$T/home/.config/wslx" "$weird"
+printf '[wslx]\nxauthority = %s/auth\nhost_dir = %s\n' "$weird" "$T/state" >"$T/home/.config/wslx/wslx.ini"
+export HOME=$T/home WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
+unset XAUTHORITY WSLX_HOST_DIR
+W=$WSLX_BUILD/wslx
+want="$weird/auth|172.30.96.1:0"
+for sh in sh bash dash zsh mksh; do
+	command -v $sh >/dev/null || fail "$sh not installed (scripts/deps.sh)"
+	got=$($sh -c "eval \"\$($W env --shell $sh)\"; printf '%s|%s' \"\$XAUTHORITY\" \"\$DISPLAY\"")
+	expect_eq "$got" "$want" "$sh"
+done
+got=$(fish -c "$W env --shell fish | source; printf '%s|%s' \"\$XAUTHORITY\" \"\$DISPLAY\"")
+expect_eq "$got" "$want" fish
+for sh in tcsh csh; do
+	command -v $sh >/dev/null || continue
+	got=$($sh -c "eval \"\`$W env --shell $sh\`\"; printf '%s|%s' \"\$XAUTHORITY\" \"\$DISPLAY\"")
+	expect_eq "$got" "$want" $sh
+done
+[ -e "$T/PWNED" ] || [ -e "$T/PWNED2" ] && fail "a command in the value ran"
+# The cookie really went into that file, readable by xauth.
+expect_match "$(xauth -f "$weird/auth" list)" '^#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +[0-9a-f]{32}$' "entry"
+# The shell is taken from $SHELL when not given.
+expect_match "$(SHELL=/usr/bin/fish $W env)" '^set -gx DISPLAY' "fish from SHELL"
+echo "shells ok"

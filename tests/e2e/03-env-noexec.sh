@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `wslx env` starts no process: exactly one execve (its own), no fork/clone;
+# a first-run discovery asks Windows once, later runs read the cache.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+trap 'kill $LOOPBACK_HOST_PID 2>/dev/null; rm -rf "$T"' EXIT
+loopback_host "$T/state"
+export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
+unset XAUTHORITY
+mkdir -p "$HOME"
+count() { grep -cE "$1" "$T/trace" || true; }
+strace -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$WSLX_BUILD/wslx" env >/dev/null
+expect_eq "$(count 'execve\(')" 1 "execve calls"
+expect_eq "$(count 'clone|fork')" 0 "forks"
+
+# Discovery: no host dir configured; a stand-in cmd.exe answers %LOCALAPPDATA%.
+unset WSLX_HOST_DIR
+mkdir -p "$T/bin" "$T/mnt/c/Users/me/AppData/Local"
+ln -s "$T/state" "$T/mnt/c/Users/me/AppData/Local/wslx"
+printf '#!/bin/sh\necho "$*" >>%s/cmd.calls\nprintf "C:\\\\Users\\\\me\\\\AppData\\\\Local\\r\\n"\n' "$T" >"$T/bin/cmd.exe"
+chmod +x "$T/bin/cmd.exe"
+mkdir -p "$T/root/etc"
+cp -r "$WSLX_ROOT/tests/fixtures/wsl2-nat/." "$T/root/"
+printf '[automount]\nroot = %s/mnt/\n' "$T" >"$T/root/etc/wsl.conf"
+export WSLX_SYSROOT=$T/root PATH=$T/bin:$PATH
+out=$("$WSLX_BUILD/wslx" env) || fail "env with discovery"
+expect_eq "$(wc -l <"$T/cmd.calls")" 1 "cmd.exe calls"
+expect_eq "$(cat "$HOME/.cache/wslx/host_dir")" "$T/mnt/c/Users/me/AppData/Local/wslx" "cached dir"
+strace -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$WSLX_BUILD/wslx" env >/dev/null
+expect_eq "$(count 'execve\(')" 1 "execve calls with the cache"
+expect_eq "$(wc -l <"$T/cmd.calls")" 1 "cmd.exe calls after the cache"
+expect_match "$("$WSLX_BUILD/wslx" show)" "host dir from: discovered \(cached\)" "show"
+echo "noexec ok"

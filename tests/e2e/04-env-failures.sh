@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# On failure `wslx env` prints nothing on stdout (eval does nothing), one line on
+# stderr, exits non-zero, and never damages the user's Xauthority.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+cleanup() { kill $LOOPBACK_HOST_PID 2>/dev/null; umount "$T/full" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+loopback_host "$T/state"
+export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
+unset XAUTHORITY
+mkdir -p "$HOME/.config/wslx"
+# one_failure WHAT REGEX: run env, check the failure contract.
+one_failure() {
+	local rc=0
+	"$WSLX_BUILD/wslx" env >"$T/out" 2>"$T/err" || rc=$?
+	[ "$rc" != 0 ] || fail "$1: exit status 0"
+	[ -s "$T/out" ] && fail "$1: printed on stdout: $(cat "$T/out")"
+	expect_eq "$(wc -l <"$T/err")" 1 "$1: stderr lines"
+	expect_match "$(cat "$T/err")" "^wslx: $2" "$1"
+}
+printf '[wslx]\ndisply = 1\n' >"$HOME/.config/wslx/wslx.ini"
+one_failure "typo in config" "env: config: .*wslx.ini:2: unknown key 'disply'"
+rm "$HOME/.config/wslx/wslx.ini"
+
+cp "$T/state/host.ini" "$T/host.ini.good"
+printf '[host]\ndisplay = 0\nport = 6000\n' >"$T/state/host.ini"
+cp "$T/state/cookie" "$T/cookie.good"; printf 'garbage' >"$T/state/cookie"
+one_failure "bad cookie file" "env: handoff: .*cookie: not an Xauthority file"
+cp "$T/cookie.good" "$T/state/cookie"
+
+WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/custom-noroute-none one_failure "no host" \
+	"env: cannot find the Windows host"
+
+# A full disk: the old file stays as it was, no temporary file is left.
+mkdir -p "$T/full"
+mount -t tmpfs -o size=64k tmpfs "$T/full"
+xauth -q -f "$T/full/xa" add 10.0.0.7:7 MIT-MAGIC-COOKIE-1 00000000000000000000000000000007 2>/dev/null
+before=$(md5sum <"$T/full/xa")
+dd if=/dev/zero of="$T/full/fill" bs=4k count=100 2>/dev/null
+XAUTHORITY=$T/full/xa one_failure "full disk" "env: cannot (write|lock) .*xa"
+expect_eq "$(md5sum <"$T/full/xa")" "$before" "Xauthority after a full disk"
+expect_eq "$(ls "$T/full")" "$(printf 'fill\nxa')" "files on the full disk"
+echo "failures ok"

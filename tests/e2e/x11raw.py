@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Speak raw X11 connection setups to a server, for hostile-input tests.
+
+x11raw.py HOST PORT MODE [COOKIEHEX]
+MODE: mit (MIT cookie, LSB), mit-msb, none, proto10, huge, http, half, silent
+Prints the server's answer as one line: "Failed: <reason>", "Success",
+"closed" (EOF without a byte), or "timeout".
+"""
+import socket
+import struct
+import sys
+
+
+def setup(order, name, data, major=11):
+    fmt = "<" if order == b"l" else ">"
+    pad = lambda b: b + b"\0" * (-len(b) % 4)
+    head = order + b"\0" + struct.pack(fmt + "HHHH", major, 0, len(name), len(data)) + b"\0\0"
+    return head + pad(name) + pad(data)
+
+
+def main():
+    host, port, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    cookie = bytes.fromhex(sys.argv[4]) if len(sys.argv) > 4 else b"\0" * 16
+    mit = b"MIT-MAGIC-COOKIE-1"
+    payload = {
+        "mit": setup(b"l", mit, cookie),
+        "mit-msb": setup(b"B", mit, cookie),
+        "none": setup(b"l", b"", b""),
+        "proto10": setup(b"l", b"", b"", major=10),
+        "huge": b"l\0" + struct.pack("<HHHH", 11, 0, 65535, 65535) + b"\0\0",
+        "http": b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "half": setup(b"l", mit, cookie)[:20],
+        "silent": b"",
+    }[mode]
+    s = socket.create_connection((host, port), timeout=15)
+    s.sendall(payload)
+    data = b""
+    try:
+        while len(data) < 8 or len(data) < 8 + 4 * struct.unpack(
+                "<H" if payload[:1] != b"B" else ">H", data[6:8])[0]:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except socket.timeout:
+        print("timeout")
+        return
+    except ConnectionResetError:
+        print("reset")
+        return
+    if not data:
+        print("closed")
+    elif data[0] == 0:
+        print("Failed: " + data[8:8 + data[1]].decode(errors="replace"))
+    elif data[0] == 1:
+        print("Success")
+    else:
+        print("other %d" % data[0])
+
+
+main()
