@@ -26,9 +26,11 @@ FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c bridge/wslconf.c \
 HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft.c bridge/sysroot.c \
 	firewall/winrun.c
 
-GUEST_SRC := bridge/wslx.c $(GUEST) auth/subnet.c auth/cookie.c auth/xauthfile.c \
-	auth/x11setup.c bridge/parse.c bridge/fileio.c bridge/inifile_inih.c
-FULL_SRC := bridge/wslx_full.c $(GUEST) $(FULL_ONLY) $(PORTABLE) $(POSIX)
+GUEST_COMMON := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c \
+	bridge/parse.c bridge/fileio.c bridge/inifile_inih.c
+GUEST_SRC := bridge/wslx.c $(GUEST) $(GUEST_COMMON)
+FULL_SRC := bridge/wslx_full.c $(GUEST) $(GUEST_COMMON) $(FULL_ONLY) firewall/rule.c \
+	firewall/winscript.c firewall/textbuf.c
 HOST_SRC := bridge/wslx_host.c $(PORTABLE) $(POSIX) $(HOST_LINUX)
 
 obj = $(patsubst %.c,$(B)/$(1)/%.o,$(2))

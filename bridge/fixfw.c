@@ -1,0 +1,156 @@
+#include "fixfw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nft.h"
+#include "rule.h"
+#include "winrun.h"
+
+static char script[16384], encoded[WINSCRIPT_MAX_ENCODED], outer[24000],
+	outer_enc[WINSCRIPT_MAX_ENCODED];
+
+static int
+run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
+{
+	struct textbuf t;
+	char why[512], out[8192];
+
+	textbuf_init(&t, script, sizeof(script));
+	if (o->action == FIXFW_APPLY)
+		nft_script(rule, 1, &t);
+	else if (o->action == FIXFW_REMOVE)
+		nft_remove_script(&t);
+	else
+		textbuf_printf(&t, "list table %s\n", NFT_TABLE);
+	if (o->dry_run) {
+		printf("# would run through libnftables:\n%s", script);
+		return 0;
+	}
+	if (nft_run(script, out, sizeof(out), why, sizeof(why))) {
+		if (o->action == FIXFW_REPORT && strstr(why, "No such file")) {
+			printf("wslx: no wslx rules (table %s does not exist)\n", NFT_TABLE);
+			return 0;
+		}
+		fprintf(stderr, "wslx: fix-firewall: nftables: %s\n", why);
+		return 1;
+	}
+	if (o->action == FIXFW_REPORT)
+		fputs(out, stdout);
+	else if (o->action == FIXFW_REMOVE)
+		printf("wslx: removed table %s\n", NFT_TABLE);
+	else {
+		char from[SUBNET_STRLEN + 1];
+		subnet_format(&rule->from, from, sizeof(from));
+		printf("wslx: nftables: TCP %u accepted from %s only (table %s)\n", rule->port,
+		       from, NFT_TABLE);
+	}
+	return 0;
+}
+
+static int
+run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored)
+{
+	struct winfw_opts w = {rule, 1, mirrored, o->xserver};
+	struct textbuf t;
+	char ps[4096], why[600];
+	int status;
+
+	textbuf_init(&t, script, sizeof(script));
+	if (o->action == FIXFW_APPLY)
+		winscript_apply(&w, &t);
+	else if (o->action == FIXFW_REMOVE)
+		winscript_remove(&t);
+	else
+		winscript_report(&t);
+	if (t.overflow || winscript_encode(script, encoded, sizeof(encoded))) {
+		fprintf(stderr, "wslx: fix-firewall: the script is too long\n");
+		return 1;
+	}
+	/* Changing rules needs elevation: one UAC prompt; reading them does not. */
+	if (o->action != FIXFW_REPORT) {
+		textbuf_init(&t, outer, sizeof(outer));
+		winscript_elevate(encoded, &t);
+		if (t.overflow || winscript_encode(outer, outer_enc, sizeof(outer_enc))) {
+			fprintf(stderr, "wslx: fix-firewall: the script is too long\n");
+			return 1;
+		}
+	} else {
+		snprintf(outer_enc, sizeof(outer_enc), "%s", encoded);
+	}
+	if (o->dry_run) {
+		printf("# would run, elevated once through UAC, in Windows PowerShell:\n%s",
+		       script);
+		return 0;
+	}
+	if (winrun_find(ps, sizeof(ps), why, sizeof(why)) ||
+	    winrun_run(ps, outer_enc, &status, why, sizeof(why))) {
+		fprintf(stderr, "wslx: fix-firewall: %s\n", why);
+		return 1;
+	}
+	if (status == 3) {
+		fprintf(stderr, "wslx: fix-firewall: the UAC prompt was declined: nothing "
+				"changed; run it again and answer Yes\n");
+		return 3;
+	}
+	if (status != 0) {
+		fprintf(stderr, "wslx: fix-firewall: PowerShell failed (exit %d): see its "
+				"message above\n",
+			status);
+		return 1;
+	}
+	return 0;
+}
+
+int
+fixfw_run(const struct fixfw_opts *o)
+{
+	struct guest *g = calloc(1, sizeof(*g));
+	struct fw_rule rule = {0};
+	char why[600];
+	int windows, status = 1;
+
+	if (!g)
+		return 1;
+	if (guest_gather(g, &o->g, 0, why, sizeof(why))) {
+		fprintf(stderr, "wslx: fix-firewall: config: %s\n", why);
+		goto out;
+	}
+	windows = o->backend ? strcmp(o->backend, "windows") == 0 : g->ni.wsl != 0;
+	if (o->backend && !windows && strcmp(o->backend, "nftables") != 0) {
+		fprintf(stderr, "wslx: fix-firewall: unknown backend '%s': use windows or "
+				"nftables\n",
+			o->backend);
+		status = 2;
+		goto out;
+	}
+	rule.port = (uint16_t)(g->handoff_state == 0 && o->g.display < 0 ? g->ho.port
+									 : 6000 + g->display);
+	if (o->subnet) {
+		if (subnet_parse(o->subnet, &rule.from)) {
+			fprintf(stderr, "wslx: fix-firewall: --subnet '%s' is not a CIDR such as "
+					"172.28.80.0/20\n",
+				o->subnet);
+			status = 2;
+			goto out;
+		}
+	} else if (g->ni.mode == NET_MIRRORED) {
+		subnet_parse("127.0.0.0/8", &rule.from);
+	} else if (g->ni.have_subnet) {
+		rule.from = g->ni.subnet;
+	} else if (o->action == FIXFW_APPLY) {
+		fprintf(stderr, "wslx: fix-firewall: cannot tell this guest's subnet (no "
+				"default route): give --subnet CIDR\n");
+		goto out;
+	}
+	if (o->action == FIXFW_APPLY && fw_rule_validate(&rule, why, sizeof(why))) {
+		fprintf(stderr, "wslx: fix-firewall: %s\n", why);
+		goto out;
+	}
+	status = windows ? run_windows(o, &rule, g->ni.mode == NET_MIRRORED)
+			 : run_nft(o, &rule);
+out:
+	free(g);
+	return status;
+}
