@@ -40,11 +40,14 @@ set_firewall(struct host *h)
 		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "off");
 		return;
 	}
+	char from[SUBNET_STRLEN + 1];
+
 	rule.port = h->port;
 	rule.from = h->ho.subnet;
+	subnet_format(&rule.from, from, sizeof(from));
 	if (hostfw_apply(h->o->firewall, &rule, why, sizeof(why)) == 0) {
 		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "current");
-		log_event("firewall: TCP %u allowed from %s only", h->port, h->ho.listen);
+		log_event("firewall: TCP %u allowed from %s only", h->port, from);
 	} else {
 		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "stale");
 		log_event("firewall: cannot update the rule: %s: run wslx fix-firewall", why);
@@ -81,10 +84,9 @@ follow(struct host *h)
 	h->addr = addr;
 	h->prefix = prefix;
 	ipv4_format(addr, h->ho.listen, sizeof(h->ho.listen));
-	if (h->allow_follows) {
-		subnet_from_host(addr, prefix, &h->ho.subnet);
+	subnet_from_host(addr, prefix, &h->ho.subnet);
+	if (h->allow_follows)
 		forwarder_set_allow(h->fwd, &h->ho.subnet, 1);
-	}
 	subnet_format(&h->ho.subnet, now, sizeof(now));
 	log_event("%s moved: listening on %s:%u, allowing %s (was %s)", h->iface,
 		  h->ho.listen, h->port, now, old);
@@ -197,22 +199,24 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 	}
 	ipv4_format(h->addr, ip, sizeof(ip));
 	snprintf(h->ho.listen, sizeof(h->ho.listen), "%s", ip);
+	/* The handoff and the firewall rule carry the WSL subnet; --allow may widen the ACL. */
+	if ((h->addr >> 24) == 127)
+		subnet_parse("127.0.0.0/8", &h->ho.subnet); /* mirrored mode: loopback */
+	else if (h->prefix < 32)
+		subnet_from_host(h->addr, h->prefix, &h->ho.subnet);
+	else if (o->nallow > 0)
+		h->ho.subnet = o->allow[0];
+	else {
+		log_event("cannot tell the subnet of %s: give --allow CIDR", ip);
+		return -1;
+	}
 	if (o->nallow > 0) {
 		memcpy(cfg->allow, o->allow, o->nallow * sizeof(*o->allow));
 		cfg->nallow = o->nallow;
-		h->ho.subnet = o->allow[0];
-	} else if ((h->addr >> 24) == 127) {
-		subnet_parse("127.0.0.0/8", &h->ho.subnet); /* mirrored mode: loopback */
-		cfg->allow[0] = h->ho.subnet;
-		cfg->nallow = 1;
-	} else if (h->prefix < 32) {
-		subnet_from_host(h->addr, h->prefix, &h->ho.subnet);
-		cfg->allow[0] = h->ho.subnet;
-		cfg->nallow = 1;
-		h->allow_follows = 1;
 	} else {
-		log_event("cannot tell the subnet of %s: give --allow CIDR", ip);
-		return -1;
+		cfg->allow[0] = h->ho.subnet;
+		cfg->nallow = 1;
+		h->allow_follows = h->iface != NULL;
 	}
 	h->ho.have_subnet = 1;
 	return 0;

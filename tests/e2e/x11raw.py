@@ -6,6 +6,7 @@ MODE: mit (MIT cookie, LSB), mit-msb, none, proto10, huge, http, half, silent
 Prints the server's answer as one line: "Failed: <reason>", "Success",
 "closed" (EOF without a byte), or "timeout".
 """
+import os
 import socket
 import struct
 import sys
@@ -32,7 +33,14 @@ def main():
         "half": setup(b"l", mit, cookie)[:20],
         "silent": b"",
     }[mode]
-    s = socket.create_connection((host, port), timeout=15)
+    try:
+        s = socket.create_connection((host, port), timeout=float(os.environ.get("X11RAW_TIMEOUT", "15")))
+    except socket.timeout:
+        print("timeout")
+        return
+    except ConnectionRefusedError:
+        print("refused")
+        return
     s.sendall(payload)
     data = b""
     try:

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# wslx fix-firewall on WSL: the exact golden script reaches powershell.exe
+# (through a stand-in here), wrapped for one UAC prompt, as -EncodedCommand.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/bin" "$T/calls" "$T/home" "$T/nohost"
+cp "$WSLX_ROOT/tests/e2e/standin-powershell.py" "$T/bin/powershell.exe"
+export PATH=$T/bin:$PATH HOME=$T/home STANDIN_DIR=$T/calls WSLX_HOST_DIR=$T/nohost
+export WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
+G=$WSLX_ROOT/tests/golden
+
+out=$("$WSLX_BUILD/wslx" fix-firewall) || fail "fix-firewall: $out"
+expect_eq "$out" "stand-in powershell ran" "output passed through"
+cmp "$T/calls/1.inner.ps1" "$G/win-nat-narrow.ps1" || fail "script differs from golden"
+grep -q 'Start-Process powershell.exe -Verb RunAs' "$T/calls/1.ps1" || fail "no UAC launcher"
+
+"$WSLX_BUILD/wslx" fix-firewall --xserver-rules disable >/dev/null || fail "disable"
+cmp "$T/calls/2.inner.ps1" "$G/win-nat-disable.ps1" || fail "disable script differs"
+"$WSLX_BUILD/wslx" fix-firewall --remove >/dev/null || fail "remove"
+cmp "$T/calls/3.inner.ps1" "$G/win-remove.ps1" || fail "remove script differs"
+"$WSLX_BUILD/wslx" fix-firewall --report >/dev/null || fail "report"
+cmp "$T/calls/4.ps1" "$G/win-report.ps1" || fail "report runs without elevation"
+
+# --dry-run: prints the same script, runs nothing.
+out=$("$WSLX_BUILD/wslx" fix-firewall --dry-run)
+expect_eq "$(printf '%s\n' "$out" | tail -n +2)" "$(cat "$G/win-nat-narrow.ps1")" "dry-run text"
+expect_eq "$(ls "$T/calls" | grep -c 'inner')" 3 "calls after dry-run"
+
+# UAC declined: exit 3 and a message.
+rc=0; err=$(STANDIN_EXIT=3 "$WSLX_BUILD/wslx" fix-firewall 2>&1 >/dev/null) || rc=$?
+expect_eq "$rc" 3 "exit status when UAC is declined"
+expect_match "$err" "^wslx: fix-firewall: the UAC prompt was declined" "UAC message"
+
+# Interop off: said clearly, nothing run.
+before=$(ls "$T/calls" | wc -l)
+rc=0; err=$(WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/custom-noroute "$WSLX_BUILD/wslx" fix-firewall --subnet 172.22.32.0/20 2>&1) || rc=$?
+expect_eq "$rc" 1 "exit status with interop off"
+expect_match "$err" "^wslx: fix-firewall: WSL interop is disabled" "interop message"
+expect_eq "$(ls "$T/calls" | wc -l)" "$before" "nothing run with interop off"
+
+# Hostile values never reach a script.
+rc=0; err=$("$WSLX_BUILD/wslx" fix-firewall --subnet "10.0.0.0/8'; Remove-Item C:\\" 2>&1) || rc=$?
+expect_eq "$rc" 2 "exit status for a hostile subnet"
+expect_match "$err" "is not a CIDR" "hostile subnet message"
+echo "fix-firewall windows ok"
