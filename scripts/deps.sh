@@ -6,7 +6,7 @@ set -eu
 pkgs="build-essential pkg-config clang clang-format cppcheck
 libxcb1-dev libx11-dev libxau-dev libinih-dev libcmocka-dev libnftables-dev
 nftables iproute2 xvfb xauth x11-utils x11-apps x11-xserver-utils socat strace valgrind
-python3 zsh fish tcsh mksh hyperfine
+python3 zsh fish tcsh mksh hyperfine groff-base
 gcc-mingw-w64-x86-64 wine64 wine"
 
 missing=""

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make install under DESTDIR: binaries, wslx-full where wslx finds it, man pages
+# that render cleanly, completions that load, --help for every command.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+make -s -C "$WSLX_ROOT" install DESTDIR="$T" PREFIX=/usr >/dev/null || fail "make install"
+for f in usr/bin/wslx usr/bin/wslx-host usr/libexec/wslx/wslx-full usr/share/man/man1/wslx.1 \
+	usr/share/man/man1/wslx-host.1 usr/share/wslx/wslx-profile.sh \
+	usr/share/bash-completion/completions/wslx usr/share/zsh/site-functions/_wslx \
+	usr/share/fish/vendor_completions.d/wslx.fish; do
+	[ -e "$T/$f" ] || fail "not installed: $f"
+done
+# The installed wslx finds wslx-full in ../libexec/wslx.
+expect_match "$("$T/usr/bin/wslx" doctor --help)" "^usage: wslx doctor" "doctor via libexec"
+for c in env show doctor test fix-firewall; do
+	expect_match "$("$T/usr/bin/wslx" $c --help)" "usage: wslx" "$c --help"
+done
+expect_match "$("$T/usr/bin/wslx-host" --help)" "^usage: wslx-host" "wslx-host --help"
+for m in wslx wslx-host; do
+	warn=$(groff -man -Tutf8 -ww -z "$T/usr/share/man/man1/$m.1" 2>&1)
+	expect_eq "$warn" "" "groff warnings for $m.1"
+done
+bash -c ". $T/usr/share/bash-completion/completions/wslx; complete -p wslx" >/dev/null || fail "bash completion"
+fish -c "source $T/usr/share/fish/vendor_completions.d/wslx.fish" || fail "fish completion"
+zsh -c "autoload -U compinit; compinit -u; fpath=($T/usr/share/zsh/site-functions \$fpath); autoload -U _wslx" || fail "zsh completion"
+# The profile snippet in sh with no wslx on PATH does nothing, silently.
+out=$(env PATH=/usr/bin:/bin sh -c ". $T/usr/share/wslx/wslx-profile.sh; echo ok" 2>&1)
+expect_eq "$out" "ok" "snippet without wslx"
+echo "install ok"
