@@ -16,14 +16,14 @@ pl = $(shell pkg-config --libs $(1))
 PORTABLE := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c \
 	bridge/parse.c bridge/handoff.c bridge/log.c bridge/forwarder.c \
 	bridge/hostopts.c bridge/hostcore.c firewall/rule.c firewall/winscript.c \
-	firewall/textbuf.c
+	firewall/textbuf.c firewall/nft.c
 POSIX := bridge/netsock_posix.c bridge/hostsys_posix.c bridge/fileio.c \
 	bridge/inifile_inih.c
 GUEST := bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
 	bridge/hostdir.c bridge/handoff_read.c bridge/guest.c auth/xauthority.c
 FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c bridge/wslconf.c \
-	firewall/nft.c firewall/winrun.c
-HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft.c bridge/sysroot.c \
+	firewall/nft.c firewall/nft_run.c firewall/winrun.c
+HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft_run.c bridge/sysroot.c \
 	firewall/winrun.c
 
 GUEST_COMMON := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c \
@@ -100,3 +100,28 @@ lint:
 
 clean:
 	rm -rf $(B)
+
+# The Windows half: wslx-host.exe and its portable unit tests, with mingw-w64.
+WINCC := x86_64-w64-mingw32-gcc
+WB := $(B)/win
+WINFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -O2 -g -D_WIN32_WINNT=0x0601 $(INC)
+WIN_PLATFORM := bridge/netsock_win.c bridge/hostsys_win.c bridge/watcher_win.c \
+	bridge/hostfw_win.c bridge/inifile_win.c firewall/winrun_win.c
+WIN_SRC := bridge/wslx_host.c $(PORTABLE) $(WIN_PLATFORM)
+WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt
+WIN_UNIT := subnet x11setup firewall winhost
+
+$(WB)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(WINCC) $(WINFLAGS) -Itests/unit/wincmocka -MMD -MP -c $< -o $@
+
+$(WB)/wslx-host.exe: $(call obj,win,$(WIN_SRC))
+	$(WINCC) -o $@ $^ $(WIN_LIBS)
+
+$(WB)/unit_%.exe: $(WB)/tests/unit/test_%.o $(call obj,win,$(PORTABLE) $(WIN_PLATFORM))
+	@$(WINCC) -o $@ $^ $(WIN_LIBS)
+
+windows: $(WB)/wslx-host.exe $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))
+
+wine-unit: windows
+	@bash tests/unit/wine.sh $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))

@@ -75,7 +75,9 @@ lab_xserver() {
 	xauth -f "$LAB_DIR/xserver.auth" list ":$n" 2>/dev/null | grep -q . ||
 		xauth -q -f "$LAB_DIR/xserver.auth" add ":$n" MIT-MAGIC-COOKIE-1 \
 			"$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" 2>/dev/null
-	lab_bg "$LAB_WIN" Xvfb ":$n" -noreset -nolisten tcp -auth "$LAB_DIR/xserver.auth" \
+	# LAB_XTCP=1: also on TCP 6000+N inside the "Windows" namespace (as Xming does).
+	lab_bg "$LAB_WIN" Xvfb ":$n" -noreset $([ -n "${LAB_XTCP:-}" ] && echo -listen tcp || echo -nolisten tcp) \
+		-auth "$LAB_DIR/xserver.auth" \
 		-screen 0 800x600x24 >"$LAB_DIR/xvfb$n.log" 2>&1
 	for i in $(seq 1 100); do
 		DISPLAY=":$n" XAUTHORITY="$LAB_DIR/xserver.auth" in_win xdpyinfo >/dev/null 2>&1 && return 0

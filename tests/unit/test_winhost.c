@@ -1,0 +1,105 @@
+/*
+ * The host's portable pieces on the platform layer: the handoff written through
+ * hostsys (Windows: MoveFileEx), the Xauthority writer read back, the state
+ * directory, options from an INI file.  Built for Linux and for Windows (wine).
+ */
+#include "cm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handoff.h"
+#include "hostopts.h"
+#include "hostsys.h"
+#include "xauthfile.h"
+
+static char dir[512];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "wslx-unit-%ld", hostsys_pid());
+	return hostsys_mkdir_private(dir);
+}
+
+static void
+handoff_files(void **state)
+{
+	struct handoff h = {0};
+	char path[600];
+	uint8_t buf[512], got[16];
+	size_t n;
+
+	(void)state;
+	h.display = 0;
+	snprintf(h.listen, sizeof(h.listen), "172.30.96.1");
+	h.port = 6000;
+	subnet_parse("172.30.96.0/20", &h.subnet);
+	h.have_subnet = 1;
+	snprintf(h.firewall, sizeof(h.firewall), "off");
+	for (int i = 0; i < 16; i++)
+		h.cookie[i] = (uint8_t)(0xA0 + i);
+	assert_int_equal(handoff_write(dir, &h), 0);
+	assert_int_equal(handoff_write(dir, &h), 0); /* replacing works too */
+	snprintf(path, sizeof(path), "%s%c%s", dir, hostsys_path_sep, HANDOFF_COOKIE);
+	assert_int_equal(hostsys_read_file(path, buf, sizeof(buf), &n), 0);
+	assert_int_equal(n, 2 + 2 + 2 + 1 + 2 + 18 + 2 + 16);
+	assert_int_equal(xauthfile_find_cookie(buf, n, 0, got), 0);
+	assert_memory_equal(got, h.cookie, 16);
+	snprintf(path, sizeof(path), "%s%c%s", dir, hostsys_path_sep, HANDOFF_INI);
+	assert_int_equal(hostsys_read_file(path, buf, sizeof(buf) - 1, &n), 0);
+	buf[n] = '\0';
+	assert_non_null(strstr((char *)buf, "subnet = 172.30.96.0/20\n"));
+	assert_int_equal(hostsys_touch(path), 0);
+	handoff_remove(dir);
+	assert_int_equal(hostsys_read_file(path, buf, sizeof(buf), &n), -1);
+}
+
+static void
+options_from_ini(void **state)
+{
+	struct hostopts o;
+	char path[600], why[300];
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s%chost.ini", dir, hostsys_path_sep);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[host]\nupstream = :1\ndisplay = 3\nallow = 172.16.0.0/12\n", f);
+	fclose(f);
+	hostopts_defaults(&o);
+	assert_int_equal(hostopts_load(&o, path, why, sizeof(why)), 0);
+	assert_int_equal(o.display, 3);
+	assert_int_equal(o.upstream_display, 1);
+	assert_int_equal(o.nallow, 1);
+	f = fopen(path, "w");
+	fputs("[host]\nupstrem = :1\n", f);
+	fclose(f);
+	assert_int_equal(hostopts_load(&o, path, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "unknown setting 'upstrem'"));
+	hostsys_remove(path);
+}
+
+static void
+state_dir_named(void **state)
+{
+	char buf[512];
+
+	(void)state;
+	assert_int_equal(hostsys_default_state_dir(buf, sizeof(buf)), 0);
+	assert_non_null(strstr(buf, "wslx"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(handoff_files, setup, NULL),
+		cmocka_unit_test_setup_teardown(options_from_ini, setup, NULL),
+		cmocka_unit_test(state_dir_named),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
