@@ -93,10 +93,11 @@ install: all
 
 LINT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 lint:
-	clang-format --dry-run --Werror $(LINT_SRC)
-	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+	@clang-format --dry-run --Werror $(LINT_SRC)
+	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--inline-suppr --suppress=missingIncludeSystem -D__linux__ $(INC) \
 		$(filter %.c,$(LINT_SRC))
+	@echo "lint: clang-format and cppcheck clean ($(words $(LINT_SRC)) files)"
 
 clean:
 	rm -rf $(B)

@@ -30,9 +30,10 @@ cookie_hex(const uint8_t *buf, size_t len, char *out)
 int
 cookie_random(uint8_t *buf, size_t len)
 {
-	return BCryptGenRandom(NULL, buf, (ULONG)len, BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0
-		       ? 0
-		       : -1;
+	return BCryptGenRandom(NULL, buf, (ULONG)len, BCRYPT_USE_SYSTEM_PREFERRED_RNG) ==
+	               0
+	           ? 0
+	           : -1;
 }
 #else
 #include <errno.h>

@@ -97,7 +97,7 @@ void
 ipv4_format(uint32_t a, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u.%u.%u", (unsigned)(a >> 24), (unsigned)(a >> 16 & 255),
-		 (unsigned)(a >> 8 & 255), (unsigned)(a & 255));
+	         (unsigned)(a >> 8 & 255), (unsigned)(a & 255));
 }
 
 void

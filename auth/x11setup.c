@@ -73,17 +73,22 @@ x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie, const cha
 	static const char mit[] = X11_AUTH_MIT;
 
 	if (s->name_len == 0) {
-		*why = "wslx: authorization required: run eval \"$(wslx env)\" to get the "
-		       "cookie";
+		*why =
+		    "wslx: authorization required: run eval \"$(wslx env)\" to get the "
+		    "cookie";
 		return -1;
 	}
-	if (s->name_len != sizeof(mit) - 1 || memcmp(s->name, mit, sizeof(mit) - 1) != 0) {
-		*why = "wslx: authorization protocol not supported: use MIT-MAGIC-COOKIE-1";
+	if (s->name_len != sizeof(mit) - 1 ||
+	    memcmp(s->name, mit, sizeof(mit) - 1) != 0) {
+		*why =
+		    "wslx: authorization protocol not supported: use MIT-MAGIC-COOKIE-1";
 		return -1;
 	}
-	if (s->data_len != X11_COOKIE_LEN || !cookie_equal(s->data, cookie, X11_COOKIE_LEN)) {
-		*why = "wslx: invalid MIT-MAGIC-COOKIE-1 key: the cookie is stale, run eval "
-		       "\"$(wslx env)\"";
+	if (s->data_len != X11_COOKIE_LEN ||
+	    !cookie_equal(s->data, cookie, X11_COOKIE_LEN)) {
+		*why =
+		    "wslx: invalid MIT-MAGIC-COOKIE-1 key: the cookie is stale, run eval "
+		    "\"$(wslx env)\"";
 		return -1;
 	}
 	return 0;
@@ -91,7 +96,7 @@ x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie, const cha
 
 size_t
 x11setup_rewrite(const struct x11setup *s, const char *name, const uint8_t *data,
-		 size_t data_len, uint8_t *out, size_t outlen)
+                 size_t data_len, uint8_t *out, size_t outlen)
 {
 	size_t name_len = strlen(name);
 	size_t total, off;

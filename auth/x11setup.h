@@ -47,14 +47,15 @@ enum x11setup_verdict {
  * bytes, so a peer cannot make us buffer more than X11SETUP_MAX.
  */
 enum x11setup_verdict x11setup_parse(const uint8_t *buf, size_t len, struct x11setup *out,
-				     const char **why);
+                                     const char **why);
 
 /*
  * x11setup_check_cookie(s, cookie, why):
  * Returns 0 when ${s} carries MIT-MAGIC-COOKIE-1 with data equal to the 16 bytes
  * of ${cookie} (compared in constant time), else -1 with a reason in *${why}.
  */
-int x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie, const char **why);
+int x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie,
+                          const char **why);
 
 /*
  * x11setup_rewrite(s, name, data, data_len, out, outlen):
@@ -64,7 +65,7 @@ int x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie, const
  * does not fit in ${outlen} or the new fields exceed the caps.
  */
 size_t x11setup_rewrite(const struct x11setup *s, const char *name, const uint8_t *data,
-			size_t data_len, uint8_t *out, size_t outlen);
+                        size_t data_len, uint8_t *out, size_t outlen);
 
 /*
  * x11setup_failed(order, reason, out, outlen):

@@ -69,7 +69,8 @@ xauthfile_find_cookie(const uint8_t *buf, size_t len, long display, uint8_t *coo
 		    get_field(buf, len, &off, &name, &mlen) ||
 		    get_field(buf, len, &off, &data, &dlen))
 			return -1;
-		if (!found && (display < 0 || (nlen == wlen && memcmp(num, want, wlen) == 0)) &&
+		if (!found &&
+		    (display < 0 || (nlen == wlen && memcmp(num, want, wlen) == 0)) &&
 		    mlen == sizeof(mit) - 1 && memcmp(name, mit, mlen) == 0 &&
 		    dlen == X11_COOKIE_LEN) {
 			memcpy(cookie, data, X11_COOKIE_LEN);

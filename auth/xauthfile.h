@@ -33,8 +33,9 @@ size_t xauthfile_put(const struct xauth_entry *e, uint8_t *out, size_t cap);
 /*
  * xauthfile_find_cookie(buf, len, display, cookie):
  * In the Xauthority bytes ${buf}, the first MIT-MAGIC-COOKIE-1 entry for display
- * number ${display} (any number when ${display} < 0) with 16 bytes of data; copied to ${cookie}.  Returns 0, 1
- * when there is none, or -1 when ${buf} is not a well-formed Xauthority file.
+ * number ${display} (any number when ${display} < 0) with 16 bytes of data; copied to
+ * ${cookie}.  Returns 0, 1 when there is none, or -1 when ${buf} is not a well-formed
+ * Xauthority file.
  */
 int xauthfile_find_cookie(const uint8_t *buf, size_t len, long display, uint8_t *cookie);
 

@@ -121,7 +121,7 @@ serialize(Xauth **list, size_t n, const Xauth *own, char **buf, size_t *len)
 
 int
 xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
-		   size_t whylen)
+                   size_t whylen)
 {
 	static Xauth *list[MAX_ENTRIES];
 	char number[24], *buf = NULL;
@@ -136,8 +136,9 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	}
 	if (read_all(path, list, &n)) {
 		snprintf(why, whylen, "cannot read %s: %s", path,
-			 errno == EILSEQ ? "not a complete Xauthority file (left as it is)"
-					 : strerror(errno));
+		         errno == EILSEQ
+		             ? "not a complete Xauthority file (left as it is)"
+		             : strerror(errno));
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -28,7 +28,7 @@ int xauthority_path(const char *override, char *buf, size_t len);
  * Returns 0 (unchanged), 1 (written), or -1 with ${why}.
  */
 int xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
-		       size_t whylen);
+                       size_t whylen);
 
 /*
  * xauthority_lookup(path, display, cookie, own):

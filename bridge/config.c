@@ -11,7 +11,7 @@
 
 static int
 set_string(char *dst, size_t cap, const char *value, const char *name, char *why,
-	   size_t whylen)
+           size_t whylen)
 {
 	if (strlen(value) >= cap) {
 		snprintf(why, whylen, "%s is too long", name);
@@ -23,7 +23,7 @@ set_string(char *dst, size_t cap, const char *value, const char *name, char *why
 
 static int
 handler(void *user, const char *section, const char *name, const char *value, char *why,
-	size_t whylen)
+        size_t whylen)
 {
 	struct config *c = user;
 	uint32_t a;
@@ -35,25 +35,28 @@ handler(void *user, const char *section, const char *name, const char *value, ch
 	if (strcmp(name, "display") == 0) {
 		if (parse_number(value, 0, DISPLAY_MAX, &c->display) == 0)
 			return 1;
-		snprintf(why, whylen, "display must be a number from 0 to %ld", DISPLAY_MAX);
+		snprintf(why, whylen, "display must be a number from 0 to %ld",
+		         DISPLAY_MAX);
 		return 0;
 	}
 	if (strcmp(name, "display_host") == 0) {
 		/* An address only: a name would need DNS on every shell start. */
 		if (ipv4_parse(value, &a) == 0)
-			return set_string(c->display_host, sizeof(c->display_host), value, name,
-					  why, whylen);
-		snprintf(why, whylen, "display_host must be an IPv4 address, not '%s'", value);
+			return set_string(c->display_host, sizeof(c->display_host), value,
+			                  name, why, whylen);
+		snprintf(why, whylen, "display_host must be an IPv4 address, not '%s'",
+		         value);
 		return 0;
 	}
 	if (strcmp(name, "host_dir") == 0)
-		return set_string(c->host_dir, sizeof(c->host_dir), value, name, why, whylen);
+		return set_string(c->host_dir, sizeof(c->host_dir), value, name, why,
+		                  whylen);
 	if (strcmp(name, "xauthority") == 0)
 		return set_string(c->xauthority, sizeof(c->xauthority), value, name, why,
-				  whylen);
+		                  whylen);
 	if (strcmp(name, "wslconfig") == 0)
 		return set_string(c->wslconfig, sizeof(c->wslconfig), value, name, why,
-				  whylen);
+		                  whylen);
 	if (strcmp(name, "shell") == 0)
 		return set_string(c->shell, sizeof(c->shell), value, name, why, whylen);
 	if (strcmp(name, "quiet") == 0) {

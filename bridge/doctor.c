@@ -54,8 +54,7 @@ add(const char *name, enum verdict v, const char *fmt, ...)
 }
 
 /* fix(fmt, ...): the fix for the check added last. */
-static void __attribute__((format(printf, 1, 2)))
-fix(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2))) fix(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -82,8 +81,9 @@ check_environment(const struct guest *g)
 	    strncmp(buf, "enabled", 7) == 0) {
 		add("interop", OK, "Windows programs can run from here");
 	} else {
-		add("interop", WARN, "WSL interop is off: fix-firewall and the host "
-				     "directory discovery cannot reach Windows");
+		add("interop", WARN,
+		    "WSL interop is off: fix-firewall and the host "
+		    "directory discovery cannot reach Windows");
 		fix("set [interop] enabled=true in /etc/wsl.conf, then wsl --shutdown");
 	}
 	wslconf_read(sysroot_path("/etc/wsl.conf", path, sizeof(path)), &wc);
@@ -94,14 +94,16 @@ check_environment(const struct guest *g)
 		fix("correct /etc/wsl.conf (WSL ignores what it cannot parse)");
 	} else {
 		add("wsl.conf", OK,
-		    "generateResolvConf=%s interop.enabled=%s appendWindowsPath=%s boot=%s",
+		    "generateResolvConf=%s interop.enabled=%s appendWindowsPath=%s "
+		    "boot=%s",
 		    wc.generate_resolv[0] ? wc.generate_resolv : "default",
 		    wc.interop_enabled[0] ? wc.interop_enabled : "default",
 		    wc.append_path[0] ? wc.append_path : "default",
 		    wc.boot_command[0] ? "command" : "none");
 		if (strcasecmp(wc.append_path, "false") == 0) {
 			checks[nchecks - 1].v = WARN;
-			fix("powershell.exe is not on PATH: fix-firewall looks under /mnt/c; "
+			fix("powershell.exe is not on PATH: fix-firewall looks under "
+			    "/mnt/c; "
 			    "appendWindowsPath=true restores it");
 		}
 	}
@@ -112,8 +114,9 @@ static void
 check_pending(const char *what, const struct wslconf *wc, long boot)
 {
 	if (wc->found && boot > 0 && wc->mtime > boot) {
-		add("pending change", WARN, "%s changed %ld s after this VM booted: not in "
-					    "force yet",
+		add("pending change", WARN,
+		    "%s changed %ld s after this VM booted: not in "
+		    "force yet",
 		    what, wc->mtime - boot);
 		fix("run `wsl --shutdown` in Windows, then start WSL again");
 	}
@@ -131,7 +134,7 @@ check_network(const struct guest *g)
 	if (g->cfg.wslconfig[0])
 		wslconf_read(g->cfg.wslconfig, &wc);
 	else if (g->have_host_dir &&
-		 wslconf_windows_profile(g->host_dir, profile, sizeof(profile)) == 0) {
+	         wslconf_windows_profile(g->host_dir, profile, sizeof(profile)) == 0) {
 		snprintf(path, sizeof(path), "%s/.wslconfig", profile);
 		wslconf_read(path, &wc);
 	}
@@ -162,7 +165,8 @@ check_network(const struct guest *g)
 			subnet_format(&g->ni.subnet, sub, sizeof(sub));
 		else
 			snprintf(sub, sizeof(sub), "unknown");
-		add("route", OK, "default gateway %s on %s, subnet %s", gw, g->ni.iface, sub);
+		add("route", OK, "default gateway %s on %s, subnet %s", gw, g->ni.iface,
+		    sub);
 	} else if (g->ni.mode == NET_MIRRORED) {
 		add("route", OK, "mirrored mode: the host is 127.0.0.1");
 	} else {
@@ -175,11 +179,12 @@ check_network(const struct guest *g)
 		if (p)
 			sscanf(p, "nameserver %63s", first);
 		if (first[0] && ipv4_parse(first, &r) == 0 && r == g->ni.gateway)
-			add("resolv recipe", OK, "the classic resolv.conf recipe gives %s too",
-			    first);
+			add("resolv recipe", OK,
+			    "the classic resolv.conf recipe gives %s too", first);
 		else if (first[0])
-			add("resolv recipe", INFO, "the classic resolv.conf recipe would give %s "
-						   "here, not the Windows host: use wslx env",
+			add("resolv recipe", INFO,
+			    "the classic resolv.conf recipe would give %s "
+			    "here, not the Windows host: use wslx env",
 			    first);
 	}
 }
@@ -196,7 +201,8 @@ check_host(const struct guest *g)
 		return;
 	}
 	if (g->handoff_state == 1) {
-		add("handoff", FAIL, "no host.ini in %s (%s)", g->host_dir, g->host_dir_origin);
+		add("handoff", FAIL, "no host.ini in %s (%s)", g->host_dir,
+		    g->host_dir_origin);
 		fix("start wslx-host on Windows (wslx-start.ps1)");
 		return;
 	}
@@ -208,8 +214,9 @@ check_host(const struct guest *g)
 	add("handoff", OK, "%s (%s), generation %ld", g->host_dir, g->host_dir_origin,
 	    g->ho.generation);
 	if (g->ho_age > HANDOFF_STALE_S) {
-		add("wslx-host", FAIL, "host.ini not updated for %ld s: wslx-host is not "
-				       "running",
+		add("wslx-host", FAIL,
+		    "host.ini not updated for %ld s: wslx-host is not "
+		    "running",
 		    g->ho_age);
 		fix("start wslx-host on Windows (wslx-start.ps1)");
 	} else {
@@ -221,22 +228,23 @@ check_host(const struct guest *g)
 		subnet_format(&g->ni.subnet, mine, sizeof(mine));
 		if (subnet_contains(&g->ho.subnet, g->ni.subnet.addr) &&
 		    g->ho.subnet.prefix <= g->ni.subnet.prefix) {
-			add("host subnet", OK, "wslx-host allows %s, this guest is in %s", theirs,
-			    mine);
-		} else {
-			add("host subnet", FAIL, "wslx-host allows %s but this guest is in %s",
+			add("host subnet", OK, "wslx-host allows %s, this guest is in %s",
 			    theirs, mine);
+		} else {
+			add("host subnet", FAIL,
+			    "wslx-host allows %s but this guest is in %s", theirs, mine);
 			fix("restart wslx-host so it follows the WSL adapter");
 		}
 	}
 	if (strcmp(g->ho.firewall, "stale") == 0) {
-		add("firewall rule", FAIL, "wslx-host could not update the rule for the "
-					   "current subnet");
+		add("firewall rule", FAIL,
+		    "wslx-host could not update the rule for the "
+		    "current subnet");
 		fix("wslx fix-firewall");
 	} else {
-		add("firewall rule", OK, "%s", strcmp(g->ho.firewall, "current") == 0
-							? "current for this subnet"
-							: "not managed by wslx-host");
+		add("firewall rule", OK, "%s",
+		    strcmp(g->ho.firewall, "current") == 0 ? "current for this subnet"
+		                                           : "not managed by wslx-host");
 	}
 }
 
@@ -284,7 +292,7 @@ raw_setup(int fd, const uint8_t *cookie, char *why, size_t whylen)
 	uint8_t out[X11SETUP_MAX], in[8 + 256];
 	struct pollfd pfd = {fd, POLLIN, 0};
 	size_t n = x11setup_rewrite(&s, cookie ? X11_AUTH_MIT : "", cookie,
-				    cookie ? X11_COOKIE_LEN : 0, out, sizeof(out));
+	                            cookie ? X11_COOKIE_LEN : 0, out, sizeof(out));
 	size_t got = 0;
 
 	if (send(fd, out, n, MSG_NOSIGNAL) != (ssize_t)n)
@@ -302,7 +310,7 @@ raw_setup(int fd, const uint8_t *cookie, char *why, size_t whylen)
 	if (in[0] == 1)
 		return 1;
 	snprintf(why, whylen, "%.*s", (int)(got - 8 < in[1] ? got - 8 : in[1]),
-		 (const char *)in + 8);
+	         (const char *)in + 8);
 	/* The reason is the peer's text: keep it on one printable line. */
 	for (char *p = why; *p; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
@@ -346,7 +354,8 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 		return;
 	}
 	if (err) {
-		add("reachability", FAIL, "%s:%u: %s", g->display_host, port, strerror(err));
+		add("reachability", FAIL, "%s:%u: %s", g->display_host, port,
+		    strerror(err));
 		fix("check `wslx show` and the host's address");
 		return;
 	}
@@ -355,14 +364,16 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 	close(fd);
 	if (r < 0) {
 		add("x11", FAIL, "the connection closed without an X11 answer");
-		fix("wslx-host refused this address (see its log), or another program owns "
+		fix("wslx-host refused this address (see its log), or another program "
+		    "owns "
 		    "the port");
 		return;
 	}
 	if (r == 0) {
 		add("x11", FAIL, "refused: %s", why);
-		fix(strstr(why, "not running") ? "start Xming/VcXsrv (wslx-start.ps1)"
-					       : "eval \"$(wslx env)\" to install the cookie");
+		fix(strstr(why, "not running")
+		        ? "start Xming/VcXsrv (wslx-start.ps1)"
+		        : "eval \"$(wslx env)\" to install the cookie");
 		return;
 	}
 	snprintf(display, sizeof(display), "%s:%ld", g->display_host, g->display);
@@ -371,8 +382,9 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 		const xcb_setup_t *s;
 		double t0, t1;
 		if (xcb_connection_has_error(c)) {
-			add("x11", FAIL, "libxcb cannot connect (error %d) though the setup "
-					 "was accepted",
+			add("x11", FAIL,
+			    "libxcb cannot connect (error %d) though the setup "
+			    "was accepted",
 			    xcb_connection_has_error(c));
 			fix("check XAUTHORITY: libxcb reads %s", g->xauth);
 			xcb_disconnect(c);
@@ -384,8 +396,8 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 		t1 = now_ms();
 		add("x11", OK, "%.*s, X%u.%u release %u, round trip %.2f ms",
 		    xcb_setup_vendor_length(s), xcb_setup_vendor(s),
-		    s->protocol_major_version, s->protocol_minor_version, s->release_number,
-		    t1 - t0);
+		    s->protocol_major_version, s->protocol_minor_version,
+		    s->release_number, t1 - t0);
 		xcb_disconnect(c);
 	}
 }
@@ -399,7 +411,8 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 
 	*have = 0;
 	if (!g->xauth[0]) {
-		add("xauthority", FAIL, "no Xauthority file: HOME and XAUTHORITY are unset");
+		add("xauthority", FAIL,
+		    "no Xauthority file: HOME and XAUTHORITY are unset");
 		fix("set HOME");
 		return;
 	}
@@ -416,9 +429,11 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 		return;
 	}
 	*have = 1;
-	if (g->handoff_state == 0 && !cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
-		add("xauthority", FAIL, "%s holds %s cookie for display %ld, not wslx-host's "
-					"current one",
+	if (g->handoff_state == 0 &&
+	    !cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
+		add("xauthority", FAIL,
+		    "%s holds %s cookie for display %ld, not wslx-host's "
+		    "current one",
 		    g->xauth, own ? "an old wslx" : "another", g->display);
 		fix("eval \"$(wslx env)\"");
 	} else {
@@ -426,8 +441,9 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 		    own ? "wslx's current" : "a", g->display);
 	}
 	if (stat(g->xauth, &st) == 0 && (st.st_mode & 077)) {
-		add("xauthority mode", WARN, "%s is mode %03o: others can read the cookie",
-		    g->xauth, (unsigned)(st.st_mode & 0777));
+		add("xauthority mode", WARN,
+		    "%s is mode %03o: others can read the cookie", g->xauth,
+		    (unsigned)(st.st_mode & 0777));
 		fix("chmod 600 %s", g->xauth);
 	}
 	snprintf(lock, sizeof(lock), "%s-c", g->xauth);
@@ -499,21 +515,23 @@ doctor_run(const struct guest_opts *o, int json)
 		add("config", FAIL, "%s", why);
 		fix("correct the file at that line");
 	} else {
-		add("config", OK, "display %s:%ld (%s)", g->display_host[0] ? g->display_host : "?",
-		    g->display, g->display_host_why);
+		add("config", OK, "display %s:%ld (%s)",
+		    g->display_host[0] ? g->display_host : "?", g->display,
+		    g->display_host_why);
 		check_environment(g);
 		check_network(g);
 		check_host(g);
 		int own;
 		have_cookie = g->xauth[0] &&
-			      xauthority_lookup(g->xauth, g->display, cookie, &own) == 0;
+		              xauthority_lookup(g->xauth, g->display, cookie, &own) == 0;
 		if (g->xauth[0])
 			setenv("XAUTHORITY", g->xauth, 1); /* what libxcb reads */
 		check_x11(g, have_cookie ? cookie : NULL);
 		check_xauthority(g, cookie, &have_cookie);
 		if (g->wslg)
-			add("wslg", INFO, "WSLg is present: DISPLAY=:0 works without wslx, with "
-					  "its own X server");
+			add("wslg", INFO,
+			    "WSLg is present: DISPLAY=:0 works without wslx, with "
+			    "its own X server");
 	}
 	for (unsigned i = 0; i < nchecks; i++)
 		failed += checks[i].v == FAIL;

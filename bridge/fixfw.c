@@ -9,7 +9,7 @@
 #include "winrun.h"
 
 static char script[16384], encoded[WINSCRIPT_MAX_ENCODED], outer[24000],
-	outer_enc[WINSCRIPT_MAX_ENCODED];
+    outer_enc[WINSCRIPT_MAX_ENCODED];
 
 static int
 run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
@@ -30,7 +30,8 @@ run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
 	}
 	if (nft_run(script, out, sizeof(out), why, sizeof(why))) {
 		if (o->action == FIXFW_REPORT && strstr(why, "No such file")) {
-			printf("wslx: no wslx rules (table %s does not exist)\n", NFT_TABLE);
+			printf("wslx: no wslx rules (table %s does not exist)\n",
+			       NFT_TABLE);
 			return 0;
 		}
 		fprintf(stderr, "wslx: fix-firewall: nftables: %s\n", why);
@@ -43,8 +44,8 @@ run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
 	else {
 		char from[SUBNET_STRLEN + 1];
 		subnet_format(&rule->from, from, sizeof(from));
-		printf("wslx: nftables: TCP %u accepted from %s only (table %s)\n", rule->port,
-		       from, NFT_TABLE);
+		printf("wslx: nftables: TCP %u accepted from %s only (table %s)\n",
+		       rule->port, from, NFT_TABLE);
 	}
 	return 0;
 }
@@ -80,8 +81,9 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 		snprintf(outer_enc, sizeof(outer_enc), "%s", encoded);
 	}
 	if (o->dry_run) {
-		printf("# would run, elevated once through UAC, in Windows PowerShell:\n%s",
-		       script);
+		printf(
+		    "# would run, elevated once through UAC, in Windows PowerShell:\n%s",
+		    script);
 		return 0;
 	}
 	if (winrun_find(ps, sizeof(ps), why, sizeof(why)) ||
@@ -90,14 +92,16 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 		return 1;
 	}
 	if (status == 3) {
-		fprintf(stderr, "wslx: fix-firewall: the UAC prompt was declined: nothing "
-				"changed; run it again and answer Yes\n");
+		fprintf(stderr,
+		        "wslx: fix-firewall: the UAC prompt was declined: nothing "
+		        "changed; run it again and answer Yes\n");
 		return 3;
 	}
 	if (status != 0) {
-		fprintf(stderr, "wslx: fix-firewall: PowerShell failed (exit %d): see its "
-				"message above\n",
-			status);
+		fprintf(stderr,
+		        "wslx: fix-firewall: PowerShell failed (exit %d): see its "
+		        "message above\n",
+		        status);
 		return 1;
 	}
 	return 0;
@@ -119,19 +123,22 @@ fixfw_run(const struct fixfw_opts *o)
 	}
 	windows = o->backend ? strcmp(o->backend, "windows") == 0 : g->ni.wsl != 0;
 	if (o->backend && !windows && strcmp(o->backend, "nftables") != 0) {
-		fprintf(stderr, "wslx: fix-firewall: unknown backend '%s': use windows or "
-				"nftables\n",
-			o->backend);
+		fprintf(stderr,
+		        "wslx: fix-firewall: unknown backend '%s': use windows or "
+		        "nftables\n",
+		        o->backend);
 		status = 2;
 		goto out;
 	}
-	rule.port = (uint16_t)(g->handoff_state == 0 && o->g.display < 0 ? g->ho.port
-									 : 6000 + g->display);
+	rule.port =
+	    (uint16_t)(g->handoff_state == 0 && o->g.display < 0 ? g->ho.port
+	                                                         : 6000 + g->display);
 	if (o->subnet) {
 		if (subnet_parse(o->subnet, &rule.from)) {
-			fprintf(stderr, "wslx: fix-firewall: --subnet '%s' is not a CIDR such as "
-					"172.28.80.0/20\n",
-				o->subnet);
+			fprintf(stderr,
+			        "wslx: fix-firewall: --subnet '%s' is not a CIDR such as "
+			        "172.28.80.0/20\n",
+			        o->subnet);
 			status = 2;
 			goto out;
 		}
@@ -141,7 +148,7 @@ fixfw_run(const struct fixfw_opts *o)
 		rule.from = g->ni.subnet;
 	} else if (o->action == FIXFW_APPLY) {
 		fprintf(stderr, "wslx: fix-firewall: cannot tell this guest's subnet (no "
-				"default route): give --subnet CIDR\n");
+		                "default route): give --subnet CIDR\n");
 		goto out;
 	}
 	if (o->action == FIXFW_APPLY && fw_rule_validate(&rule, why, sizeof(why))) {
@@ -149,7 +156,7 @@ fixfw_run(const struct fixfw_opts *o)
 		goto out;
 	}
 	status = windows ? run_windows(o, &rule, g->ni.mode == NET_MIRRORED)
-			 : run_nft(o, &rule);
+	                 : run_nft(o, &rule);
 out:
 	free(g);
 	return status;

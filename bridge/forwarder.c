@@ -14,8 +14,8 @@ enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
 struct dirbuf {
 	uint8_t *data;
 	size_t start, end;
-	int eof;      /* the source said EOF: shut the sink down once drained */
-	int shut;     /* the sink was shut down */
+	int eof;  /* the source said EOF: shut the sink down once drained */
+	int shut; /* the sink was shut down */
 };
 
 struct conn {
@@ -130,7 +130,8 @@ accept_one(struct forwarder *f, uint64_t now)
 	if (s == SOCK_INVALID) {
 		int err = netsock_errno();
 		if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
-			log_limited(now, "accept: %s: pausing 100 ms", netsock_strerror(err));
+			log_limited(now, "accept: %s: pausing 100 ms",
+			            netsock_strerror(err));
 			f->listen_paused_until = now + 100;
 		}
 		return -1;
@@ -201,7 +202,7 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 		return;
 	}
 	n = x11setup_rewrite(s, f->cfg.up_name, f->cfg.up_data, f->cfg.up_data_len,
-			     c->c2u.data, f->cfg.buffer_size);
+	                     c->c2u.data, f->cfg.buffer_size);
 	/* Requests the client pipelined after its setup go on unchanged. */
 	rest = c->setup_len - s->total;
 	memcpy(c->c2u.data + n, c->setup + s->total, rest);
@@ -210,9 +211,9 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 	if (c->upstream == SOCK_INVALID) {
 		char why2[160];
 		snprintf(why2, sizeof(why2),
-			 "wslx: the X server behind wslx-host is not running (%s): start "
-			 "Xming/VcXsrv",
-			 netsock_strerror(netsock_errno()));
+		         "wslx: the X server behind wslx-host is not running (%s): start "
+		         "Xming/VcXsrv",
+		         netsock_strerror(netsock_errno()));
 		refuse(c, s->order, why2, now);
 		return;
 	}
@@ -226,7 +227,8 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 {
 	struct x11setup s;
 	const char *why = NULL;
-	long n = netsock_recv(c->client, c->setup + c->setup_len, X11SETUP_MAX - c->setup_len);
+	long n =
+	    netsock_recv(c->client, c->setup + c->setup_len, X11SETUP_MAX - c->setup_len);
 
 	if (n == 0 || (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)) {
 		log_event("%s closed during setup", c->peer);
@@ -333,7 +335,8 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		int err;
 		if (!(uev & (POLLOUT | POLLERR | POLLHUP))) {
 			/* WSAPoll may never report a failed connect: ask directly. */
-			err = now < c->deadline ? netsock_connect_check(c->upstream) : ETIMEDOUT;
+			err = now < c->deadline ? netsock_connect_check(c->upstream)
+			                        : ETIMEDOUT;
 			if (err == EINPROGRESS)
 				return 0;
 		} else {
@@ -343,10 +346,11 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			return 0;
 		if (err) {
 			char why[160];
-			snprintf(why, sizeof(why),
-				 "wslx: the X server behind wslx-host is not running (%s): "
-				 "start Xming/VcXsrv",
-				 netsock_strerror(err));
+			snprintf(
+			    why, sizeof(why),
+			    "wslx: the X server behind wslx-host is not running (%s): "
+			    "start Xming/VcXsrv",
+			    netsock_strerror(err));
 			refuse(c, c->setup[0], why, now);
 			return 0;
 		}
@@ -374,7 +378,8 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 }
 
 static void
-add_pfd(struct forwarder *f, unsigned *n, sock_t s, short events, struct conn *c, int side)
+add_pfd(struct forwarder *f, unsigned *n, sock_t s, short events, struct conn *c,
+        int side)
 {
 	f->pfd[*n].fd = s;
 	f->pfd[*n].events = events;
@@ -391,10 +396,10 @@ client_events(const struct conn *c, size_t cap)
 
 	if (c->state == CS_SETUP)
 		ev |= POLLIN;
-	if (c->state == CS_RELAY && !c->c2u.eof &&
-	    (c->c2u.end < cap || c->c2u.start > 0))
+	if (c->state == CS_RELAY && !c->c2u.eof && (c->c2u.end < cap || c->c2u.start > 0))
 		ev |= POLLIN;
-	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && c->u2c.start < c->u2c.end)
+	if ((c->state == CS_RELAY || c->state == CS_REFUSING) &&
+	    c->u2c.start < c->u2c.end)
 		ev |= POLLOUT;
 	if (c->state == CS_REFUSING && c->u2c.shut)
 		ev |= POLLIN;
@@ -437,11 +442,13 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 		first_conn = n;
 		for (unsigned i = 0; i < f->nconns; i++) {
 			struct conn *c = f->conns[i];
-			/* Poll only real sockets: poll() refuses nfds over RLIMIT_NOFILE. */
-			add_pfd(f, &n, c->client, client_events(c, f->cfg.buffer_size), c, 0);
+			/* Poll only real sockets: poll() refuses nfds over RLIMIT_NOFILE.
+			 */
+			add_pfd(f, &n, c->client, client_events(c, f->cfg.buffer_size), c,
+			        0);
 			if (c->upstream != SOCK_INVALID)
 				add_pfd(f, &n, c->upstream,
-					upstream_events(c, f->cfg.buffer_size), c, 1);
+				        upstream_events(c, f->cfg.buffer_size), c, 1);
 			if (c->state != CS_RELAY && c->deadline < wake)
 				wake = c->deadline;
 			if (c->state == CS_CONNECTING && NETSOCK_RECHECK_MS &&
@@ -480,9 +487,11 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 			if (!f->pfd[k].revents)
 				continue;
 			if (f->pside[k] == 0) {
-				/* Several at once: a burst of clients is served in one turn. */
-				for (int i = 0; i < 16 && f->nconns < f->cfg.max_clients &&
-						now >= f->listen_paused_until;
+				/* Several at once: a burst of clients is served in one
+				 * turn. */
+				for (int i = 0;
+				     i < 16 && f->nconns < f->cfg.max_clients &&
+				     now >= f->listen_paused_until;
 				     i++)
 					if (accept_one(f, now))
 						break;

@@ -68,7 +68,8 @@ void forwarder_set_allow(struct forwarder *f, const struct subnet *allow, unsign
  * Serve until *${stop} becomes non-zero, then close every connection.  Errors on
  * one connection end that connection only.  Returns 0, or -1 when polling fails.
  */
-int forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_hooks *h);
+int forwarder_run(struct forwarder *f, volatile int *stop,
+                  const struct forwarder_hooks *h);
 
 /* forwarder_free(f): close everything and free ${f}. */
 void forwarder_free(struct forwarder *f);

@@ -17,18 +17,19 @@ choose_display_host(struct guest *g)
 	uint32_t a;
 
 	if (g->cfg.display_host[0]) {
-		snprintf(g->display_host, sizeof(g->display_host), "%s", g->cfg.display_host);
+		snprintf(g->display_host, sizeof(g->display_host), "%s",
+		         g->cfg.display_host);
 		g->display_host_why = "config display_host";
 	} else if (g->ni.mode == NET_MIRRORED || g->ni.wsl == 1) {
 		/* WSL1 shares Windows' network; its default route is the LAN router. */
 		snprintf(g->display_host, sizeof(g->display_host), "127.0.0.1");
 		g->display_host_why = g->ni.wsl == 1 ? "WSL1 shares the host's network"
-						     : "mirrored networking";
+		                                     : "mirrored networking";
 	} else if (g->ni.have_gateway) {
 		ipv4_format(g->ni.gateway, g->display_host, sizeof(g->display_host));
 		g->display_host_why = "default gateway";
 	} else if (sysroot_read("/etc/resolv.conf", resolv, sizeof(resolv)) >= 0 &&
-		   netinfo_resolv_host(resolv, &a) == 0) {
+	           netinfo_resolv_host(resolv, &a) == 0) {
 		ipv4_format(a, g->display_host, sizeof(g->display_host));
 		g->display_host_why = "resolv.conf nameserver (no default route)";
 	} else {
@@ -39,7 +40,7 @@ choose_display_host(struct guest *g)
 
 int
 guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char *why,
-	     size_t whylen)
+             size_t whylen)
 {
 	const char *wayland = getenv("WAYLAND_DISPLAY");
 
@@ -49,12 +50,12 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
 	netinfo_detect(&g->ni);
 	g->wslg = sysroot_exists("/mnt/wslg") || (wayland && *wayland);
 	g->have_host_dir =
-		hostdir_find(o->host_dir, g->cfg.host_dir, may_discover && g->ni.wsl == 2,
-			     g->host_dir, sizeof(g->host_dir), &g->host_dir_origin) == 0;
+	    hostdir_find(o->host_dir, g->cfg.host_dir, may_discover && g->ni.wsl == 2,
+	                 g->host_dir, sizeof(g->host_dir), &g->host_dir_origin) == 0;
 	g->handoff_state = 1;
 	if (g->have_host_dir)
-		g->handoff_state = handoff_read(g->host_dir, &g->ho, &g->ho_age, g->ho_why,
-						sizeof(g->ho_why));
+		g->handoff_state = handoff_read(g->host_dir, &g->ho, &g->ho_age,
+		                                g->ho_why, sizeof(g->ho_why));
 	if (o->display >= 0)
 		g->display = o->display;
 	else if (g->handoff_state == 0)
@@ -81,8 +82,8 @@ shell_of(const struct guest_opts *o, const struct guest *g, enum shell_kind *kin
 	if (shellenv_kind(name, kind) == 0)
 		return 0;
 	fprintf(stderr,
-		"wslx: env: unknown shell '%s': use --shell sh|bash|zsh|fish|csh|tcsh\n",
-		name);
+	        "wslx: env: unknown shell '%s': use --shell sh|bash|zsh|fish|csh|tcsh\n",
+	        name);
 	return -1;
 }
 
@@ -94,22 +95,25 @@ notes(const struct guest *g)
 	if (g->cfg.quiet)
 		return;
 	if (g->ho_age > HANDOFF_STALE_S)
-		fprintf(stderr,
-			"wslx: note: wslx-host has not updated %s/host.ini for %ld s: is it "
-			"running? (wslx doctor)\n",
-			g->host_dir, g->ho_age);
+		fprintf(
+		    stderr,
+		    "wslx: note: wslx-host has not updated %s/host.ini for %ld s: is it "
+		    "running? (wslx doctor)\n",
+		    g->host_dir, g->ho_age);
 	if (strcmp(g->ho.firewall, "stale") == 0)
-		fprintf(stderr, "wslx: note: the firewall rule for the X port is out of date: "
-				"run wslx fix-firewall\n");
+		fprintf(stderr,
+		        "wslx: note: the firewall rule for the X port is out of date: "
+		        "run wslx fix-firewall\n");
 	if (g->ho.have_subnet && g->ni.have_subnet && g->ni.mode == NET_NAT &&
 	    (g->ho.subnet.addr != g->ni.subnet.addr ||
 	     g->ho.subnet.prefix != g->ni.subnet.prefix)) {
 		subnet_format(&g->ho.subnet, theirs, sizeof(theirs));
 		subnet_format(&g->ni.subnet, mine, sizeof(mine));
-		fprintf(stderr,
-			"wslx: note: wslx-host allows %s but this guest is in %s: restart "
-			"wslx-host (wslx doctor)\n",
-			theirs, mine);
+		fprintf(
+		    stderr,
+		    "wslx: note: wslx-host allows %s but this guest is in %s: restart "
+		    "wslx-host (wslx doctor)\n",
+		    theirs, mine);
 	}
 }
 
@@ -133,21 +137,24 @@ guest_env(const struct guest_opts *o)
 		goto out;
 	if (g->handoff_state < 0) {
 		fprintf(stderr, "wslx: env: handoff: %s: restart wslx-host on Windows\n",
-			g->ho_why);
+		        g->ho_why);
 		goto out;
 	}
 	if (g->handoff_state == 1 && g->wslg) {
-		/* No wslx-host, but WSLg works: keep its DISPLAY=:0 rather than break it. */
+		/* No wslx-host, but WSLg works: keep its DISPLAY=:0 rather than break it.
+		 */
 		if (!g->cfg.quiet)
-			fprintf(stderr, "wslx: note: no wslx-host handoff found; leaving WSLg's "
-					"DISPLAY alone\n");
+			fprintf(stderr,
+			        "wslx: note: no wslx-host handoff found; leaving WSLg's "
+			        "DISPLAY alone\n");
 		status = 0;
 		goto out;
 	}
 	if (!g->display_host[0]) {
-		fprintf(stderr, "wslx: env: cannot find the Windows host: %s; set display_host "
-				"in ~/.config/wslx/wslx.ini\n",
-			g->display_host_why);
+		fprintf(stderr,
+		        "wslx: env: cannot find the Windows host: %s; set display_host "
+		        "in ~/.config/wslx/wslx.ini\n",
+		        g->display_host_why);
 		goto out;
 	}
 	snprintf(display, sizeof(display), "%s:%ld", g->display_host, g->display);
@@ -159,19 +166,23 @@ guest_env(const struct guest_opts *o)
 	}
 	if (g->handoff_state == 0) {
 		if (!g->xauth[0]) {
-			fprintf(stderr, "wslx: env: no Xauthority file: set HOME or XAUTHORITY\n");
+			fprintf(
+			    stderr,
+			    "wslx: env: no Xauthority file: set HOME or XAUTHORITY\n");
 			goto out;
 		}
-		if (xauthority_install(g->xauth, g->display, g->ho.cookie, why, sizeof(why)) <
-		    0) {
+		if (xauthority_install(g->xauth, g->display, g->ho.cookie, why,
+		                       sizeof(why)) < 0) {
 			fprintf(stderr, "wslx: env: %s\n", why);
 			goto out;
 		}
 		notes(g);
 	} else if (!g->cfg.quiet) {
-		fprintf(stderr, "wslx: note: no wslx-host handoff found%s%s; DISPLAY set without "
-				"a cookie (wslx doctor)\n",
-			g->have_host_dir ? " in " : "", g->have_host_dir ? g->host_dir : "");
+		fprintf(stderr,
+		        "wslx: note: no wslx-host handoff found%s%s; DISPLAY set without "
+		        "a cookie (wslx doctor)\n",
+		        g->have_host_dir ? " in " : "",
+		        g->have_host_dir ? g->host_dir : "");
 	}
 	/* One write: a shell evaluating our output sees all of it or nothing. */
 	if (fputs(out, stdout) == EOF || fflush(stdout) == EOF) {
@@ -197,7 +208,10 @@ guest_show(const struct guest_opts *o)
 		free(g);
 		return 1;
 	}
-	printf("wsl: %s (%s)\n", g->ni.wsl == 0 ? "no" : g->ni.wsl == 1 ? "WSL1" : "WSL2",
+	printf("wsl: %s (%s)\n",
+	       g->ni.wsl == 0   ? "no"
+	       : g->ni.wsl == 1 ? "WSL1"
+	                        : "WSL2",
 	       g->ni.wsl_why);
 	printf("networking: %s\n", netinfo_mode_name(g->ni.mode));
 	if (g->ni.have_gateway) {
@@ -216,8 +230,8 @@ guest_show(const struct guest_opts *o)
 	if (g->have_host_dir)
 		printf("host dir from: %s\n", g->host_dir_origin);
 	printf("handoff: %s\n", g->handoff_state == 0   ? "read"
-				: g->handoff_state == 1 ? "none"
-							: g->ho_why);
+	                        : g->handoff_state == 1 ? "none"
+	                                                : g->ho_why);
 	if (g->handoff_state == 0) {
 		printf("wslx-host: listen %s:%ld, firewall %s, updated %ld s ago\n",
 		       g->ho.listen, g->ho.port, g->ho.firewall, g->ho_age);

@@ -41,7 +41,7 @@ struct guest {
  * else a usable resolv.conf nameserver.  Returns 0, or -1 (config error) with ${why}.
  */
 int guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char *why,
-		 size_t whylen);
+                 size_t whylen);
 
 /*
  * guest_env(o):

@@ -14,18 +14,18 @@ handoff_format(const struct handoff *h, char *buf, size_t len)
 
 	if (h->have_subnet)
 		subnet_format(&h->subnet, subnet, sizeof(subnet));
-	n = snprintf(buf, len,
-		     "; written by wslx-host: the guest's wslx reads it. No secrets here.\n"
-		     "[host]\n"
-		     "display = %ld\n"
-		     "listen = %s\n"
-		     "port = %ld\n"
-		     "subnet = %s\n"
-		     "firewall = %s\n"
-		     "pid = %ld\n"
-		     "generation = %ld\n",
-		     h->display, h->listen, h->port, subnet, h->firewall, h->pid,
-		     h->generation);
+	n = snprintf(
+	    buf, len,
+	    "; written by wslx-host: the guest's wslx reads it. No secrets here.\n"
+	    "[host]\n"
+	    "display = %ld\n"
+	    "listen = %s\n"
+	    "port = %ld\n"
+	    "subnet = %s\n"
+	    "firewall = %s\n"
+	    "pid = %ld\n"
+	    "generation = %ld\n",
+	    h->display, h->listen, h->port, subnet, h->firewall, h->pid, h->generation);
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
@@ -55,7 +55,8 @@ handoff_write(const char *dir, const struct handoff *h)
 	tlen = handoff_format(h, text, sizeof(text));
 	if (clen == 0 || tlen == 0 || join(path, sizeof(path), dir, HANDOFF_COOKIE) ||
 	    hostsys_write_atomic(path, cookie, clen) ||
-	    join(path, sizeof(path), dir, HANDOFF_INI) || hostsys_write_atomic(path, text, tlen))
+	    join(path, sizeof(path), dir, HANDOFF_INI) ||
+	    hostsys_write_atomic(path, text, tlen))
 		return -1;
 	return 0;
 }

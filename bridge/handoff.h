@@ -56,6 +56,7 @@ void handoff_remove(const char *dir);
  * seconds goes to *${age_s}.  Returns 0, 1 when there is no host.ini, or -1 with
  * ${why} (malformed file, unreadable cookie).  Guest side only.
  */
-int handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t whylen);
+int handoff_read(const char *dir, struct handoff *h, long *age_s, char *why,
+                 size_t whylen);
 
 #endif

@@ -13,7 +13,7 @@
 
 static int
 ini_handler(void *user, const char *section, const char *name, const char *value,
-	    char *why, size_t whylen)
+            char *why, size_t whylen)
 {
 	struct handoff *h = user;
 	long v;
@@ -74,8 +74,8 @@ handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t 
 		return -1;
 	}
 	if (h->display < 0 || h->port == 0) {
-		snprintf(why, whylen, "%s: no display or port: a wslx-host of another version?",
-			 path);
+		snprintf(why, whylen,
+		         "%s: no display or port: a wslx-host of another version?", path);
 		return -1;
 	}
 	*age_s = stat(path, &st) == 0 ? (long)(time(NULL) - st.st_mtime) : 0;
@@ -87,7 +87,7 @@ handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t 
 	r = xauthfile_find_cookie((const uint8_t *)buf, len, h->display, h->cookie);
 	if (r != 0) {
 		snprintf(why, whylen, "%s: %s", path,
-			 r < 0 ? "not an Xauthority file" : "no cookie for the display");
+		         r < 0 ? "not an Xauthority file" : "no cookie for the display");
 		return -1;
 	}
 	h->have_cookie = 1;

@@ -19,7 +19,7 @@ struct host {
 	struct forwarder *fwd;
 	struct watcher *watch;
 	const char *iface; /* followed interface, or NULL for a fixed --listen */
-	int allow_follows;  /* the allowed subnet is the interface's */
+	int allow_follows; /* the allowed subnet is the interface's */
 	uint32_t addr;
 	unsigned prefix;
 	uint16_t port;
@@ -50,7 +50,8 @@ set_firewall(struct host *h)
 		log_event("firewall: TCP %u allowed from %s only", h->port, from);
 	} else {
 		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "stale");
-		log_event("firewall: cannot update the rule: %s: run wslx fix-firewall", why);
+		log_event("firewall: cannot update the rule: %s: run wslx fix-firewall",
+		          why);
 	}
 }
 
@@ -76,8 +77,8 @@ follow(struct host *h)
 	if (addr == h->addr && prefix == h->prefix)
 		return;
 	if (forwarder_listen(h->fwd, addr, h->port)) {
-		log_event("cannot listen on the new address of %s: %s (retrying)", h->iface,
-			  strerror(errno));
+		log_event("cannot listen on the new address of %s: %s (retrying)",
+		          h->iface, strerror(errno));
 		return;
 	}
 	subnet_format(&h->ho.subnet, old, sizeof(old));
@@ -89,7 +90,7 @@ follow(struct host *h)
 		forwarder_set_allow(h->fwd, &h->ho.subnet, 1);
 	subnet_format(&h->ho.subnet, now, sizeof(now));
 	log_event("%s moved: listening on %s:%u, allowing %s (was %s)", h->iface,
-		  h->ho.listen, h->port, now, old);
+	          h->ho.listen, h->port, now, old);
 	set_firewall(h);
 	h->ho.generation++;
 	write_handoff(h);
@@ -113,14 +114,14 @@ on_tick(void *user)
 
 	/* Events can be lost (rtnetlink ENOBUFS, a missed IP Helper call): re-check. */
 	if (now >= h->next_recheck || (h->watch && watcher_fd(h->watch) == SOCK_INVALID &&
-				       watcher_changed(h->watch))) {
+	                               watcher_changed(h->watch))) {
 		h->next_recheck = now + 1000 * HANDOFF_HEARTBEAT_S;
 		follow(h);
 	}
 	if (now >= h->next_heartbeat) {
 		h->next_heartbeat = now + 1000 * HANDOFF_HEARTBEAT_S;
 		snprintf(path, sizeof(path), "%s%c%s", h->state_dir, hostsys_path_sep,
-			 HANDOFF_INI);
+		         HANDOFF_INI);
 		/* The guest tells a live host from a dead one by this mtime. */
 		if (hostsys_touch(path))
 			write_handoff(h);
@@ -137,21 +138,22 @@ upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
 	if (o->upstream_auth[0]) {
 		if (hostsys_read_file(o->upstream_auth, buf, sizeof(buf), &len)) {
 			log_event("cannot read --upstream-auth %s: %s", o->upstream_auth,
-				  strerror(errno));
+			          strerror(errno));
 			return -1;
 		}
 		r = xauthfile_find_cookie(buf, len, o->upstream_display, cfg->up_data);
 		if (r != 0) {
 			log_event("--upstream-auth %s: %s", o->upstream_auth,
-				  r < 0 ? "not an Xauthority file"
-					: "no MIT-MAGIC-COOKIE-1 for the upstream display");
+			          r < 0
+			              ? "not an Xauthority file"
+			              : "no MIT-MAGIC-COOKIE-1 for the upstream display");
 			return -1;
 		}
 	} else if (o->upstream_cookie_out[0]) {
 		struct xauth_entry e = {0};
 		char number[24];
 		snprintf(number, sizeof(number), "%ld",
-			 o->upstream_display >= 0 ? o->upstream_display : 0);
+		         o->upstream_display >= 0 ? o->upstream_display : 0);
 		if (cookie_random(cfg->up_data, X11_COOKIE_LEN)) {
 			log_event("cannot get random bytes for the upstream cookie");
 			return -1;
@@ -164,7 +166,7 @@ upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
 		len = xauthfile_put(&e, buf, sizeof(buf));
 		if (hostsys_write_atomic(o->upstream_cookie_out, buf, len)) {
 			log_event("cannot write --upstream-cookie-out %s: %s",
-				  o->upstream_cookie_out, strerror(errno));
+			          o->upstream_cookie_out, strerror(errno));
 			return -1;
 		}
 	} else {
@@ -187,19 +189,22 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 	if (o->have_listen) {
 		h->addr = o->listen_addr;
 		if (ifaddr_owner(h->addr, owner, sizeof(owner), &h->prefix))
-			h->prefix = 32; /* unknown here (a namespace, wine): --allow says */
+			h->prefix =
+			    32; /* unknown here (a namespace, wine): --allow says */
 	} else if (!h->iface) {
-		log_event("no address to listen on: give --listen ADDR or --interface NAME");
+		log_event(
+		    "no address to listen on: give --listen ADDR or --interface NAME");
 		return -1;
 	} else if (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
 		log_event("interface %s has no IPv4 address: is WSL running? (give "
-			  "--interface or --listen)",
-			  h->iface);
+		          "--interface or --listen)",
+		          h->iface);
 		return -1;
 	}
 	ipv4_format(h->addr, ip, sizeof(ip));
 	snprintf(h->ho.listen, sizeof(h->ho.listen), "%s", ip);
-	/* The handoff and the firewall rule carry the WSL subnet; --allow may widen the ACL. */
+	/* The handoff and the firewall rule carry the WSL subnet; --allow may widen the
+	 * ACL. */
 	if ((h->addr >> 24) == 127)
 		subnet_parse("127.0.0.0/8", &h->ho.subnet); /* mirrored mode: loopback */
 	else if (h->prefix < 32)
@@ -241,7 +246,8 @@ hostcore_run(const struct hostopts *o)
 	else if (hostsys_default_state_dir(h.state_dir, sizeof(h.state_dir)))
 		return log_event("cannot name a state directory: give --state-dir"), 1;
 	if (hostsys_mkdir_private(h.state_dir)) {
-		log_event("cannot use state directory %s: %s", h.state_dir, strerror(errno));
+		log_event("cannot use state directory %s: %s", h.state_dir,
+		          strerror(errno));
 		return 1;
 	}
 	if (cookie_random(cfg.cookie, X11_COOKIE_LEN)) {
@@ -260,12 +266,13 @@ hostcore_run(const struct hostopts *o)
 		return 1;
 	}
 	if (forwarder_listen(h.fwd, h.addr, h.port)) {
-		log_event("cannot listen on %s:%u: %s", h.ho.listen, h.port, strerror(errno));
+		log_event("cannot listen on %s:%u: %s", h.ho.listen, h.port,
+		          strerror(errno));
 		goto out;
 	}
 	if (h.iface && (h.watch = watcher_open()) == NULL)
 		log_event("cannot watch address changes: re-checking every %d s",
-			  HANDOFF_HEARTBEAT_S);
+		          HANDOFF_HEARTBEAT_S);
 	if (h.watch)
 		hooks.extra_fd = watcher_fd(h.watch);
 	h.ho.display = o->display;
@@ -280,7 +287,7 @@ hostcore_run(const struct hostopts *o)
 		char allow[SUBNET_STRLEN + 1];
 		subnet_format(&h.ho.subnet, allow, sizeof(allow));
 		log_event("listening on %s:%u for %s (display :%ld), handoff in %s",
-			  h.ho.listen, h.port, allow, o->display, h.state_dir);
+		          h.ho.listen, h.port, allow, o->display, h.state_dir);
 	}
 	hostsys_catch_stop(&stop_flag);
 	if (forwarder_run(h.fwd, &stop_flag, &hooks) == 0)

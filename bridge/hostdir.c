@@ -31,7 +31,7 @@ hostdir_translate(const char *winpath, const char *mount_root, char *buf, size_t
 		return -1;
 	drive = (char)(winpath[0] | 0x20);
 	n = snprintf(buf, len, "%s%s%c", mount_root,
-		     mount_root[strlen(mount_root) - 1] == '/' ? "" : "/", drive);
+	             mount_root[strlen(mount_root) - 1] == '/' ? "" : "/", drive);
 	if (n < 0 || (size_t)n >= len)
 		return -1;
 	used = (size_t)n;
@@ -63,11 +63,12 @@ cache_path(char *buf, size_t len)
 
 static int
 automount_handler(void *user, const char *section, const char *name, const char *value,
-		  char *why, size_t whylen)
+                  char *why, size_t whylen)
 {
 	(void)why;
 	(void)whylen;
-	if (strcmp(section, "automount") == 0 && strcmp(name, "root") == 0 && value[0] == '/')
+	if (strcmp(section, "automount") == 0 && strcmp(name, "root") == 0 &&
+	    value[0] == '/')
 		snprintf(user, 256, "%s", value);
 	return 1;
 }
@@ -80,7 +81,8 @@ find_program(const char *name, const char *fallback, char *buf, size_t len)
 
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
-		if (n > 0 && (size_t)snprintf(buf, len, "%.*s/%s", (int)n, path, name) < len &&
+		if (n > 0 &&
+		    (size_t)snprintf(buf, len, "%.*s/%s", (int)n, path, name) < len &&
 		    access(buf, X_OK) == 0)
 			return 0;
 		path += n + (path[n] == ':');
@@ -137,14 +139,16 @@ ask_windows(const char *cmd, char *out, size_t len)
 static int
 discover(char *buf, size_t len)
 {
-	char cmd[4096], answer[1024], conf[4096], root[256] = "/mnt/", cache[4096], dir[4096];
+	char cmd[4096], answer[1024], conf[4096], root[256] = "/mnt/", cache[4096],
+	                                          dir[4096];
 	int line;
 
-	if (find_program("cmd.exe", "/mnt/c/Windows/System32/cmd.exe", cmd, sizeof(cmd)) ||
+	if (find_program("cmd.exe", "/mnt/c/Windows/System32/cmd.exe", cmd,
+	                 sizeof(cmd)) ||
 	    ask_windows(cmd, answer, sizeof(answer)))
 		return -1;
-	inifile_parse(sysroot_path("/etc/wsl.conf", conf, sizeof(conf)), automount_handler,
-		      root, &line, conf, sizeof(conf));
+	inifile_parse(sysroot_path("/etc/wsl.conf", conf, sizeof(conf)),
+	              automount_handler, root, &line, conf, sizeof(conf));
 	if (hostdir_translate(answer, root, buf, len))
 		return -1;
 	/* Cache it: the next shell start must not fork. */
@@ -167,7 +171,7 @@ discover(char *buf, size_t len)
 
 int
 hostdir_find(const char *flag, const char *config, int may_discover, char *buf,
-	     size_t len, const char **origin)
+             size_t len, const char **origin)
 {
 	const char *env = getenv("WSLX_HOST_DIR");
 	char cache[4096];
@@ -188,8 +192,8 @@ hostdir_find(const char *flag, const char *config, int may_discover, char *buf,
 		snprintf(buf, len, "%s", config);
 		return 0;
 	}
-	if (cache_path(cache, sizeof(cache)) == 0 && fileio_read(cache, buf, len, &n) == 0 &&
-	    n > 0 && buf[0] == '/') {
+	if (cache_path(cache, sizeof(cache)) == 0 &&
+	    fileio_read(cache, buf, len, &n) == 0 && n > 0 && buf[0] == '/') {
 		buf[strcspn(buf, "\n")] = '\0';
 		*origin = "discovered (cached)";
 		return 0;

@@ -13,7 +13,7 @@
  * Returns 0, or 1 when none was found.
  */
 int hostdir_find(const char *flag, const char *config, int may_discover, char *buf,
-		 size_t len, const char **origin);
+                 size_t len, const char **origin);
 
 /*
  * hostdir_translate(winpath, mount_root, buf, len):

@@ -13,6 +13,6 @@
  * and writes firewall=stale in the handoff.  FW_NONE does nothing and returns 0.
  */
 int hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
-		 size_t whylen);
+                 size_t whylen);
 
 #endif

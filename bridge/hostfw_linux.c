@@ -8,7 +8,7 @@
 
 int
 hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
-	     size_t whylen)
+             size_t whylen)
 {
 	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
 	struct textbuf t;
@@ -36,7 +36,8 @@ hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
 	    winrun_run(ps, encoded, &status, why, whylen))
 		return -1;
 	if (status != 0) {
-		snprintf(why, whylen, "powershell.exe exited with %d (not elevated?)", status);
+		snprintf(why, whylen, "powershell.exe exited with %d (not elevated?)",
+		         status);
 		return -1;
 	}
 	return 0;

@@ -7,7 +7,7 @@
 
 int
 hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
-	     size_t whylen)
+             size_t whylen)
 {
 	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
 	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP};
@@ -18,7 +18,8 @@ hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
 	if (backend == FW_NONE)
 		return 0;
 	if (backend != FW_WINDOWS) {
-		snprintf(why, whylen, "only the windows firewall backend exists on Windows");
+		snprintf(why, whylen,
+		         "only the windows firewall backend exists on Windows");
 		return -1;
 	}
 	if (fw_rule_validate(rule, why, whylen))
@@ -34,7 +35,8 @@ hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
 	    winrun_run(ps, encoded, &status, why, whylen))
 		return -1;
 	if (status != 0) {
-		snprintf(why, whylen, "PowerShell exited with %d (not elevated?)", status);
+		snprintf(why, whylen, "PowerShell exited with %d (not elevated?)",
+		         status);
 		return -1;
 	}
 	return 0;

@@ -60,7 +60,7 @@ hostopts_parse_upstream(const char *text, struct endpoint *ep, long *display)
 
 static int
 set_path(char *dst, size_t cap, const char *value, const char *key, char *why,
-	 size_t whylen)
+         size_t whylen)
 {
 	if (value[0] == '\0' || strlen(value) >= cap) {
 		snprintf(why, whylen, "%s: empty or too long", key);
@@ -92,14 +92,15 @@ set_listen(struct hostopts *o, const char *value)
 
 int
 hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
-	     size_t whylen)
+             size_t whylen)
 {
 	int b;
 
 	if (strcmp(key, "listen") == 0) {
 		if (set_listen(o, value) == 0)
 			return 0;
-		snprintf(why, whylen, "listen: '%s' is not ADDR or ADDR:PORT (IPv4)", value);
+		snprintf(why, whylen, "listen: '%s' is not ADDR or ADDR:PORT (IPv4)",
+		         value);
 		return -1;
 	}
 	if (strcmp(key, "interface") == 0)
@@ -107,53 +108,59 @@ hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
 	if (strcmp(key, "display") == 0) {
 		if (parse_number(value, 0, DISPLAY_MAX, &o->display) == 0)
 			return 0;
-		snprintf(why, whylen, "display: '%s' is not a number from 0 to %ld", value,
-			 DISPLAY_MAX);
+		snprintf(why, whylen, "display: '%s' is not a number from 0 to %ld",
+		         value, DISPLAY_MAX);
 		return -1;
 	}
 	if (strcmp(key, "allow") == 0) {
 		if (o->nallow >= FORWARDER_MAX_ALLOW) {
-			snprintf(why, whylen, "allow: at most %d subnets", FORWARDER_MAX_ALLOW);
+			snprintf(why, whylen, "allow: at most %d subnets",
+			         FORWARDER_MAX_ALLOW);
 			return -1;
 		}
 		if (subnet_parse(value, &o->allow[o->nallow]) == 0) {
 			o->nallow++;
 			return 0;
 		}
-		snprintf(why, whylen, "allow: '%s' is not a CIDR such as 172.28.80.0/20 (host "
-				      "bits must be zero)",
-			 value);
+		snprintf(why, whylen,
+		         "allow: '%s' is not a CIDR such as 172.28.80.0/20 (host "
+		         "bits must be zero)",
+		         value);
 		return -1;
 	}
 	if (strcmp(key, "upstream") == 0) {
-		if (hostopts_parse_upstream(value, &o->upstream, &o->upstream_display) == 0) {
+		if (hostopts_parse_upstream(value, &o->upstream, &o->upstream_display) ==
+		    0) {
 			o->have_upstream = 1;
 			return 0;
 		}
-		snprintf(why, whylen, "upstream: '%s' is not HOST:PORT, unix:PATH or :DISPLAY",
-			 value);
+		snprintf(why, whylen,
+		         "upstream: '%s' is not HOST:PORT, unix:PATH or :DISPLAY", value);
 		return -1;
 	}
 	if (strcmp(key, "upstream-auth") == 0)
-		return set_path(o->upstream_auth, sizeof(o->upstream_auth), value, key, why,
-				whylen);
+		return set_path(o->upstream_auth, sizeof(o->upstream_auth), value, key,
+		                why, whylen);
 	if (strcmp(key, "upstream-cookie-out") == 0)
-		return set_path(o->upstream_cookie_out, sizeof(o->upstream_cookie_out), value,
-				key, why, whylen);
+		return set_path(o->upstream_cookie_out, sizeof(o->upstream_cookie_out),
+		                value, key, why, whylen);
 	if (strcmp(key, "state-dir") == 0)
-		return set_path(o->state_dir, sizeof(o->state_dir), value, key, why, whylen);
+		return set_path(o->state_dir, sizeof(o->state_dir), value, key, why,
+		                whylen);
 	if (strcmp(key, "log") == 0)
 		return set_path(o->log, sizeof(o->log), value, key, why, whylen);
 	if (strcmp(key, "max-clients") == 0) {
 		if (parse_number(value, 1, 4096, &o->max_clients) == 0)
 			return 0;
-		snprintf(why, whylen, "max-clients: '%s' is not a number from 1 to 4096", value);
+		snprintf(why, whylen, "max-clients: '%s' is not a number from 1 to 4096",
+		         value);
 		return -1;
 	}
 	if (strcmp(key, "setup-timeout") == 0) {
 		if (parse_number(value, 1, 300, &o->setup_timeout_s) == 0)
 			return 0;
-		snprintf(why, whylen, "setup-timeout: '%s' is not 1 to 300 seconds", value);
+		snprintf(why, whylen, "setup-timeout: '%s' is not 1 to 300 seconds",
+		         value);
 		return -1;
 	}
 	if (strcmp(key, "verbose") == 0) {
@@ -172,8 +179,9 @@ hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
 		else if (strcmp(value, "windows") == 0)
 			o->firewall = FW_WINDOWS;
 		else {
-			snprintf(why, whylen, "firewall: '%s' is not nftables, windows or none",
-				 value);
+			snprintf(why, whylen,
+			         "firewall: '%s' is not nftables, windows or none",
+			         value);
 			return -1;
 		}
 		return 0;
@@ -184,7 +192,7 @@ hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
 
 static int
 ini_handler(void *user, const char *section, const char *name, const char *value,
-	    char *why, size_t whylen)
+            char *why, size_t whylen)
 {
 	if (section[0] != '\0' && strcmp(section, "host") != 0) {
 		snprintf(why, whylen, "unknown section [%s] (use [host])", section);
@@ -197,7 +205,8 @@ int
 hostopts_load(struct hostopts *o, const char *path, char *why, size_t whylen)
 {
 	char detail[200];
-	int line = 0, r = inifile_parse(path, ini_handler, o, &line, detail, sizeof(detail));
+	int line = 0,
+	    r = inifile_parse(path, ini_handler, o, &line, detail, sizeof(detail));
 
 	if (r == 0)
 		return 0;
@@ -220,21 +229,25 @@ hostopts_check(const struct hostopts *o, char *why, size_t whylen)
 		return -1;
 	}
 	if (port > 65535) {
-		snprintf(why, whylen, "display %ld gives port %ld, over 65535", o->display, port);
+		snprintf(why, whylen, "display %ld gives port %ld, over 65535",
+		         o->display, port);
 		return -1;
 	}
 	if (!o->have_upstream) {
-		snprintf(why, whylen, "no upstream X server: give --upstream, e.g. --upstream "
-				      ":1 (the real server on display 1)");
+		snprintf(why, whylen,
+		         "no upstream X server: give --upstream, e.g. --upstream "
+		         ":1 (the real server on display 1)");
 		return -1;
 	}
 	if (o->upstream_auth[0] && o->upstream_cookie_out[0]) {
-		snprintf(why, whylen, "give --upstream-auth or --upstream-cookie-out, not both");
+		snprintf(why, whylen,
+		         "give --upstream-auth or --upstream-cookie-out, not both");
 		return -1;
 	}
 	if (o->have_listen && o->upstream.kind == ENDPOINT_TCP &&
 	    o->upstream.addr == o->listen_addr && o->upstream.port == port) {
-		snprintf(why, whylen, "the upstream is wslx-host's own listening address");
+		snprintf(why, whylen,
+		         "the upstream is wslx-host's own listening address");
 		return -1;
 	}
 	return 0;

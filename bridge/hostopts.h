@@ -44,7 +44,7 @@ void hostopts_defaults(struct hostopts *o);
  * firewall.  Returns 0, or -1 with ${why}.
  */
 int hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
-		 size_t whylen);
+                 size_t whylen);
 
 /*
  * hostopts_load(o, path, why, whylen):

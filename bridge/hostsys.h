@@ -27,7 +27,8 @@ int hostsys_write_atomic(const char *path, const void *buf, size_t len);
  */
 int hostsys_read_file(const char *path, void *buf, size_t cap, size_t *len);
 
-/* hostsys_mkdir_private(dir): create ${dir} (one level) for its owner only; 0 if it exists. */
+/* hostsys_mkdir_private(dir): create ${dir} (one level) for its owner only; 0 if it
+ * exists. */
 int hostsys_mkdir_private(const char *dir);
 
 /* hostsys_remove(path): remove a file; 0, or -1 (a missing file is not an error). */

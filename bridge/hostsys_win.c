@@ -49,13 +49,15 @@ hostsys_write_atomic(const char *path, const void *buf, size_t len)
 	 * The state directory is under %LOCALAPPDATA%, whose ACL gives the user
 	 * (and SYSTEM, Administrators) access only: the file inherits that.
 	 */
-	h = CreateFileW(wtmp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL,
-			NULL);
+	h = CreateFileW(wtmp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+	                FILE_ATTRIBUTE_NORMAL, NULL);
 	if (h == INVALID_HANDLE_VALUE)
 		return fail_errno(EACCES);
-	ok = WriteFile(h, buf, (DWORD)len, &done, NULL) && done == len && FlushFileBuffers(h);
+	ok = WriteFile(h, buf, (DWORD)len, &done, NULL) && done == len &&
+	     FlushFileBuffers(h);
 	CloseHandle(h);
-	if (!ok || !MoveFileExW(wtmp, wpath, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+	if (!ok || !MoveFileExW(wtmp, wpath,
+	                        MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
 		DeleteFileW(wtmp);
 		return fail_errno(ok ? EACCES : ENOSPC);
 	}
@@ -104,7 +106,9 @@ hostsys_remove(const char *path)
 
 	if (!winpath_wide(path, w, MAX_PATH))
 		return fail_errno(ENAMETOOLONG);
-	return DeleteFileW(w) || GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : fail_errno(EACCES);
+	return DeleteFileW(w) || GetLastError() == ERROR_FILE_NOT_FOUND
+	           ? 0
+	           : fail_errno(EACCES);
 }
 
 int
@@ -117,8 +121,8 @@ hostsys_touch(const char *path)
 
 	if (!winpath_wide(path, w, MAX_PATH))
 		return fail_errno(ENAMETOOLONG);
-	h = CreateFileW(w, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
-			OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+	h = CreateFileW(w, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE,
+	                NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
 	if (h == INVALID_HANDLE_VALUE)
 		return fail_errno(ENOENT);
 	GetSystemTimeAsFileTime(&now);

@@ -12,7 +12,7 @@
  * an error it has written into ${why}.
  */
 typedef int (*inifile_handler)(void *user, const char *section, const char *name,
-			       const char *value, char *why, size_t whylen);
+                               const char *value, char *why, size_t whylen);
 
 /*
  * inifile_parse(path, handler, user, line, why, whylen):
@@ -20,6 +20,6 @@ typedef int (*inifile_handler)(void *user, const char *section, const char *name
  * -1 on an error: *${line} is its line (0 when not known) and ${why} says what.
  */
 int inifile_parse(const char *path, inifile_handler handler, void *user, int *line,
-		  char *why, size_t whylen);
+                  char *why, size_t whylen);
 
 #endif

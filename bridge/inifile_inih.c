@@ -57,8 +57,8 @@ line_handler(void *user, const char *section, const char *name, const char *valu
 }
 
 int
-inifile_parse(const char *path, inifile_handler handler, void *user, int *line,
-	      char *why, size_t whylen)
+inifile_parse(const char *path, inifile_handler handler, void *user, int *line, char *why,
+              size_t whylen)
 {
 	struct reader_state st = {0};
 	int r;

@@ -12,8 +12,8 @@
  * It cannot tell line numbers (always 0) and ignores malformed lines.
  */
 int
-inifile_parse(const char *path, inifile_handler handler, void *user, int *line,
-	      char *why, size_t whylen)
+inifile_parse(const char *path, inifile_handler handler, void *user, int *line, char *why,
+              size_t whylen)
 {
 	wchar_t wpath[MAX_PATH], full[MAX_PATH];
 	wchar_t *names = NULL, *body = NULL;
@@ -41,7 +41,8 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line,
 			continue;
 		for (wchar_t *kv = body; *kv; kv += wcslen(kv) + 1) {
 			char pair[1024], *eq, *name, *value, *end;
-			if (winpath_utf8(kv, pair, sizeof(pair)) || pair[0] == ';' || pair[0] == '#')
+			if (winpath_utf8(kv, pair, sizeof(pair)) || pair[0] == ';' ||
+			    pair[0] == '#')
 				continue;
 			eq = strchr(pair, '=');
 			if (!eq)

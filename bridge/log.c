@@ -81,7 +81,7 @@ log_limited(unsigned long long now_ms, const char *fmt, ...)
 	if (now_ms - window_start >= LOG_WINDOW_MS) {
 		if (dropped)
 			log_event("%u more refusals not logged in the last %d s", dropped,
-				  LOG_WINDOW_MS / 1000);
+			          LOG_WINDOW_MS / 1000);
 		window_start = now_ms;
 		written = dropped = 0;
 	}

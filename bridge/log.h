@@ -27,6 +27,6 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define LOG_BURST 20
 #define LOG_WINDOW_MS 10000
 void log_limited(unsigned long long now_ms, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #endif

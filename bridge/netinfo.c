@@ -77,8 +77,8 @@ parse_route_line(char *line, struct route *r)
 
 int
 netinfo_parse_routes(const char *text, int (*up)(void *user, const char *iface),
-		     void *user, uint32_t *gw, char *iface, size_t ifacelen,
-		     struct subnet *link)
+                     void *user, uint32_t *gw, char *iface, size_t ifacelen,
+                     struct subnet *link)
 {
 	struct route best = {0}, r;
 	char line[512];
@@ -100,7 +100,8 @@ netinfo_parse_routes(const char *text, int (*up)(void *user, const char *iface),
 			if (parse_route_line(line, &r) || !(r.flags & RTF_UP_))
 				continue;
 			if (pass == 1) {
-				if (r.dest != 0 || r.mask != 0 || !(r.flags & RTF_GATEWAY_))
+				if (r.dest != 0 || r.mask != 0 ||
+				    !(r.flags & RTF_GATEWAY_))
 					continue;
 				if (found && r.metric >= best.metric)
 					continue;
@@ -110,8 +111,9 @@ netinfo_parse_routes(const char *text, int (*up)(void *user, const char *iface),
 				found = 1;
 			} else {
 				unsigned prefix;
-				if ((r.flags & RTF_GATEWAY_) || strcmp(r.iface, best.iface) ||
-				    r.mask == 0 || mask_prefix(r.mask, &prefix))
+				if ((r.flags & RTF_GATEWAY_) ||
+				    strcmp(r.iface, best.iface) || r.mask == 0 ||
+				    mask_prefix(r.mask, &prefix))
 					continue;
 				if (subnet_from_host(r.dest, prefix, link) == 0 &&
 				    subnet_contains(link, best.gw)) {
@@ -145,7 +147,8 @@ netinfo_resolv_host(const char *text, uint32_t *out)
 			line[0] = '\0';
 		}
 		p += n + (p[n] == '\n');
-		if (sscanf(line, " %31s %63s", word, addr) != 2 || strcmp(word, "nameserver"))
+		if (sscanf(line, " %31s %63s", word, addr) != 2 ||
+		    strcmp(word, "nameserver"))
 			continue;
 		if (ipv4_parse(addr, &a))
 			continue;
@@ -208,12 +211,13 @@ netinfo_detect(struct netinfo *ni)
 
 	memset(ni, 0, sizeof(*ni));
 	detect_wsl(ni);
-	/* WSL creates loopback0 only in mirrored mode (Docker's engine checks the same). */
+	/* WSL creates loopback0 only in mirrored mode (Docker's engine checks the same).
+	 */
 	if (sysroot_exists("/sys/class/net/loopback0"))
 		ni->mode = NET_MIRRORED;
 	if (sysroot_read("/proc/net/route", routes, sizeof(routes)) >= 0) {
-		r = netinfo_parse_routes(routes, iface_is_up, NULL, &ni->gateway, ni->iface,
-					 sizeof(ni->iface), &ni->subnet);
+		r = netinfo_parse_routes(routes, iface_is_up, NULL, &ni->gateway,
+		                         ni->iface, sizeof(ni->iface), &ni->subnet);
 		ni->have_gateway = r > 0;
 		ni->have_subnet = r == 2;
 	}

@@ -40,8 +40,8 @@ int netinfo_wsl_from_release(const char *release);
  * is 2; 1 when only the gateway was found, 0 when there is no default route.
  */
 int netinfo_parse_routes(const char *text, int (*up)(void *user, const char *iface),
-			 void *user, uint32_t *gw, char *iface, size_t ifacelen,
-			 struct subnet *link);
+                         void *user, uint32_t *gw, char *iface, size_t ifacelen,
+                         struct subnet *link);
 
 /*
  * netinfo_resolv_host(text, out):

@@ -106,7 +106,7 @@ netsock_connect(const struct endpoint *ep)
 		sun->sun_family = AF_UNIX;
 		memcpy(sun->sun_path + off, ep->path, n);
 		sl = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + off + n +
-				 (ep->kind == ENDPOINT_ABSTRACT ? 0 : 1));
+		                 (ep->kind == ENDPOINT_ABSTRACT ? 0 : 1));
 	}
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)

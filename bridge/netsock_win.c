@@ -90,7 +90,8 @@ netsock_listen_tcp(uint32_t addr, uint16_t port)
 
 	if (s == INVALID_SOCKET)
 		return set_errno(), SOCK_INVALID;
-	/* No other program may bind the same port beside us (Windows' default allows it). */
+	/* No other program may bind the same port beside us (Windows' default allows it).
+	 */
 	setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&yes, sizeof(yes));
 	SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
 	memset(&sin, 0, sizeof(sin));

@@ -9,10 +9,10 @@ shellenv_kind(const char *name, enum shell_kind *out)
 		const char *name;
 		enum shell_kind kind;
 	} table[] = {
-		{"sh", SHELL_SH},    {"bash", SHELL_SH},  {"zsh", SHELL_SH},
-		{"dash", SHELL_SH},  {"ksh", SHELL_SH},   {"mksh", SHELL_SH},
-		{"ash", SHELL_SH},   {"busybox", SHELL_SH}, {"fish", SHELL_FISH},
-		{"csh", SHELL_CSH},  {"tcsh", SHELL_CSH},
+	    {"sh", SHELL_SH},   {"bash", SHELL_SH},    {"zsh", SHELL_SH},
+	    {"dash", SHELL_SH}, {"ksh", SHELL_SH},     {"mksh", SHELL_SH},
+	    {"ash", SHELL_SH},  {"busybox", SHELL_SH}, {"fish", SHELL_FISH},
+	    {"csh", SHELL_CSH}, {"tcsh", SHELL_CSH},
 	};
 	const char *base = strrchr(name, '/');
 
@@ -81,7 +81,7 @@ quote_fish(struct out *o, const char *v)
 
 int
 shellenv_set(enum shell_kind kind, const char *var, const char *value, char *buf,
-	     size_t len)
+             size_t len)
 {
 	struct out o = {buf, len, strlen(buf), 0};
 

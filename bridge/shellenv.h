@@ -20,6 +20,6 @@ int shellenv_kind(const char *name, enum shell_kind *out);
  * or -1 when it does not fit or cannot be said safely (a newline for csh).
  */
 int shellenv_set(enum shell_kind kind, const char *var, const char *value, char *buf,
-		 size_t len);
+                 size_t len);
 
 #endif

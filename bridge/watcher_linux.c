@@ -77,7 +77,8 @@ watcher_open(void)
 
 	if (!w)
 		return NULL;
-	w->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+	w->fd =
+	    socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (w->fd < 0) {
 		free(w);
 		return NULL;
@@ -106,7 +107,8 @@ watcher_changed(struct watcher *w)
 	int changed = 0;
 	ssize_t n;
 
-	while ((n = recv(w->fd, buf, sizeof(buf), 0)) > 0 || (n < 0 && errno == ENOBUFS)) {
+	while ((n = recv(w->fd, buf, sizeof(buf), 0)) > 0 ||
+	       (n < 0 && errno == ENOBUFS)) {
 		/* ENOBUFS: events were lost, so assume the worst and look again. */
 		if (n < 0) {
 			changed = 1;
@@ -114,8 +116,8 @@ watcher_changed(struct watcher *w)
 		}
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n);
 		     h = NLMSG_NEXT(h, n))
-			if (h->nlmsg_type == RTM_NEWADDR || h->nlmsg_type == RTM_DELADDR ||
-			    h->nlmsg_type == RTM_NEWLINK)
+			if (h->nlmsg_type == RTM_NEWADDR ||
+			    h->nlmsg_type == RTM_DELADDR || h->nlmsg_type == RTM_NEWLINK)
 				changed = 1;
 	}
 	return changed;

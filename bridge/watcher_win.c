@@ -34,7 +34,7 @@ find(const char *iface, uint32_t want, uint32_t *addr, char *name, unsigned long
      unsigned *prefix)
 {
 	ULONG size = 16384, flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
-				    GAA_FLAG_SKIP_DNS_SERVER;
+	                            GAA_FLAG_SKIP_DNS_SERVER;
 	IP_ADAPTER_ADDRESSES *list = NULL, *a;
 	ULONG r;
 	int found = -1;
@@ -59,9 +59,10 @@ find(const char *iface, uint32_t want, uint32_t *addr, char *name, unsigned long
 			continue;
 		if (iface && !name_matches(iface, fname))
 			continue;
-		for (IP_ADAPTER_UNICAST_ADDRESS *u = a->FirstUnicastAddress; u; u = u->Next) {
+		for (IP_ADAPTER_UNICAST_ADDRESS *u = a->FirstUnicastAddress; u;
+		     u = u->Next) {
 			const struct sockaddr_in *sin =
-				(const struct sockaddr_in *)u->Address.lpSockaddr;
+			    (const struct sockaddr_in *)u->Address.lpSockaddr;
 			uint32_t v;
 			if (sin->sin_family != AF_INET)
 				continue;

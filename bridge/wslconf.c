@@ -13,26 +13,29 @@
 
 static int
 handler(void *user, const char *section, const char *name, const char *value, char *why,
-	size_t whylen)
+        size_t whylen)
 {
 	struct wslconf *c = user;
 
 	(void)why;
 	(void)whylen;
-	if (strcasecmp(section, "network") == 0 && strcasecmp(name, "generateResolvConf") == 0)
+	if (strcasecmp(section, "network") == 0 &&
+	    strcasecmp(name, "generateResolvConf") == 0)
 		KEEP(generate_resolv);
 	else if (strcasecmp(section, "interop") == 0 && strcasecmp(name, "enabled") == 0)
 		KEEP(interop_enabled);
 	else if (strcasecmp(section, "interop") == 0 &&
-		 strcasecmp(name, "appendWindowsPath") == 0)
+	         strcasecmp(name, "appendWindowsPath") == 0)
 		KEEP(append_path);
 	else if (strcasecmp(section, "boot") == 0 && strcasecmp(name, "command") == 0)
 		KEEP(boot_command);
 	else if (strcasecmp(section, "automount") == 0 && strcasecmp(name, "root") == 0)
 		KEEP(automount_root);
-	else if (strcasecmp(section, "wsl2") == 0 && strcasecmp(name, "networkingMode") == 0)
+	else if (strcasecmp(section, "wsl2") == 0 &&
+	         strcasecmp(name, "networkingMode") == 0)
 		KEEP(networking_mode);
-	else if (strcasecmp(section, "wsl2") == 0 && strcasecmp(name, "dnsTunneling") == 0)
+	else if (strcasecmp(section, "wsl2") == 0 &&
+	         strcasecmp(name, "dnsTunneling") == 0)
 		KEEP(dns_tunneling);
 	else if (strcasecmp(section, "wsl2") == 0 && strcasecmp(name, "firewall") == 0)
 		KEEP(firewall);

@@ -16,7 +16,7 @@ struct wslconf {
 	long mtime; /* seconds since the epoch */
 	/* /etc/wsl.conf */
 	char generate_resolv[16], interop_enabled[16], append_path[16], boot_command[128],
-		automount_root[128];
+	    automount_root[128];
 	/* .wslconfig [wsl2] */
 	char networking_mode[32], dns_tunneling[16], firewall[16], auto_proxy[16];
 };

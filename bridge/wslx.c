@@ -20,35 +20,35 @@
 #endif
 
 static const char usage[] =
-	"usage: wslx COMMAND [OPTIONS]\n"
-	"\n"
-	"Show Linux X11 programs from WSL2 on a Windows X server, safely.\n"
-	"\n"
-	"commands:\n"
-	"  env           print shell commands that set DISPLAY and install the X cookie:\n"
-	"                eval \"$(wslx env)\" in ~/.bashrc\n"
-	"  show          print what was detected (WSL, networking, gateway, handoff)\n"
-	"  doctor        check every link from this shell to the X server\n"
-	"  test          open a small X window to prove the display works\n"
-	"  fix-firewall  narrow the Windows firewall for the X port to this subnet\n"
-	"\n"
-	"options for env and show:\n"
-	"  --shell NAME     sh|bash|zsh|dash|ksh|fish|csh|tcsh (default: $SHELL)\n"
-	"  --display N      display number (default: from wslx-host, else 0)\n"
-	"  --host-dir DIR   wslx-host's handoff directory\n"
-	"\n"
-	"exit status: 0 ok, 1 failed, 2 usage or configuration error\n"
-	"`wslx COMMAND --help` for each command; man wslx for the rest.\n";
+    "usage: wslx COMMAND [OPTIONS]\n"
+    "\n"
+    "Show Linux X11 programs from WSL2 on a Windows X server, safely.\n"
+    "\n"
+    "commands:\n"
+    "  env           print shell commands that set DISPLAY and install the X cookie:\n"
+    "                eval \"$(wslx env)\" in ~/.bashrc\n"
+    "  show          print what was detected (WSL, networking, gateway, handoff)\n"
+    "  doctor        check every link from this shell to the X server\n"
+    "  test          open a small X window to prove the display works\n"
+    "  fix-firewall  narrow the Windows firewall for the X port to this subnet\n"
+    "\n"
+    "options for env and show:\n"
+    "  --shell NAME     sh|bash|zsh|dash|ksh|fish|csh|tcsh (default: $SHELL)\n"
+    "  --display N      display number (default: from wslx-host, else 0)\n"
+    "  --host-dir DIR   wslx-host's handoff directory\n"
+    "\n"
+    "exit status: 0 ok, 1 failed, 2 usage or configuration error\n"
+    "`wslx COMMAND --help` for each command; man wslx for the rest.\n";
 
 static int
 parse_env_opts(int argc, char **argv, struct guest_opts *o)
 {
 	static const struct option longopts[] = {
-		{"shell", required_argument, NULL, 's'},
-		{"display", required_argument, NULL, 'd'},
-		{"host-dir", required_argument, NULL, 'H'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"shell", required_argument, NULL, 's'},
+	    {"display", required_argument, NULL, 'd'},
+	    {"host-dir", required_argument, NULL, 'H'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -61,9 +61,10 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 			break;
 		case 'd':
 			if (parse_number(optarg, 0, DISPLAY_MAX, &o->display)) {
-				fprintf(stderr, "wslx: --display: '%s' is not a display number "
-						"(0-%ld)\n",
-					optarg, DISPLAY_MAX);
+				fprintf(stderr,
+				        "wslx: --display: '%s' is not a display number "
+				        "(0-%ld)\n",
+				        optarg, DISPLAY_MAX);
 				return -1;
 			}
 			break;
@@ -78,7 +79,8 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "wslx: %s: unexpected argument '%s'\n", argv[0], argv[optind]);
+		fprintf(stderr, "wslx: %s: unexpected argument '%s'\n", argv[0],
+		        argv[optind]);
 		return -1;
 	}
 	return 0;
@@ -98,12 +100,13 @@ exec_full(char **argv)
 			*slash = '\0';
 			snprintf(path, sizeof(path), "%s/wslx-full", self);
 			execv(path, argv - 1);
-			snprintf(path, sizeof(path), "%s/../libexec/wslx/wslx-full", self);
+			snprintf(path, sizeof(path), "%s/../libexec/wslx/wslx-full",
+			         self);
 			execv(path, argv - 1);
 		}
 	}
 	fprintf(stderr, "wslx: %s: cannot run wslx-full: %s: reinstall wslx\n", argv[0],
-		strerror(errno));
+	        strerror(errno));
 	return 1;
 }
 
@@ -125,11 +128,12 @@ main(int argc, char **argv)
 		printf("wslx %s\n", WSLX_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
 		fputs(usage, stdout);
 		return 0;
 	}
 	fprintf(stderr, "wslx: %s: try wslx --help\n",
-		*cmd ? "unknown command" : "no command given");
+	        *cmd ? "unknown command" : "no command given");
 	return 2;
 }

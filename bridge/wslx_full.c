@@ -13,25 +13,35 @@
 #include "xwindow.h"
 
 static const char doctor_usage[] =
-	"usage: wslx doctor [--json] [--display N] [--host-dir DIR]\n"
-	"Check every link from this shell to the X server; print ok/warn/fail with\n"
-	"evidence and the fix.  Changes nothing.  Exit status 1 when a check failed.\n";
+    "usage: wslx doctor [--json] [--display N] [--host-dir DIR]\n"
+    "Check every link from this shell to the X server; print ok/warn/fail with\n"
+    "evidence and the fix.  Changes nothing.  Exit status 1 when a check failed.\n";
 static const char test_usage[] =
-	"usage: wslx test [--seconds N] [--display DISPLAY]\n"
-	"Open a small X window showing the display and the round-trip time, for N\n"
-	"seconds (default 5) or until a key or click.\n";
+    "usage: wslx test [--seconds N] [--display DISPLAY]\n"
+    "Open a small X window showing the display and the round-trip time, for N\n"
+    "seconds (default 5) or until a key or click.\n";
 static const char fixfw_usage[] =
-	"usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
-	"                         [--subnet CIDR] [--xserver-rules narrow|disable|keep]\n"
-	"                         [--remove | --report]\n"
-	"Allow the X port from exactly this WSL subnet and nothing wider.  On WSL the\n"
-	"Windows firewall is changed through PowerShell with one UAC prompt.\n"
-	"--xserver-rules: what to do with Xming's and VcXsrv's own rules (default narrow;\n"
-	"disable when wslx-host fronts the server).\n"
-	"Exit status: 0 done, 1 failed, 2 usage, 3 the UAC prompt was declined.\n";
+    "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
+    "                         [--subnet CIDR] [--xserver-rules narrow|disable|keep]\n"
+    "                         [--remove | --report]\n"
+    "Allow the X port from exactly this WSL subnet and nothing wider.  On WSL the\n"
+    "Windows firewall is changed through PowerShell with one UAC prompt.\n"
+    "--xserver-rules: what to do with Xming's and VcXsrv's own rules (default narrow;\n"
+    "disable when wslx-host fronts the server).\n"
+    "Exit status: 0 done, 1 failed, 2 usage, 3 the UAC prompt was declined.\n";
 
-enum { O_JSON = 256, O_DISPLAY, O_HOSTDIR, O_SECONDS, O_DRY, O_BACKEND, O_SUBNET, O_XRULES,
-       O_REMOVE, O_REPORT };
+enum {
+	O_JSON = 256,
+	O_DISPLAY,
+	O_HOSTDIR,
+	O_SECONDS,
+	O_DRY,
+	O_BACKEND,
+	O_SUBNET,
+	O_XRULES,
+	O_REMOVE,
+	O_REPORT
+};
 
 static int
 bad(const char *cmd, const char *what, const char *value)
@@ -44,24 +54,25 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"json", no_argument, NULL, O_JSON},
-		{"display", required_argument, NULL, O_DISPLAY},
-		{"host-dir", required_argument, NULL, O_HOSTDIR},
-		{"seconds", required_argument, NULL, O_SECONDS},
-		{"dry-run", no_argument, NULL, O_DRY},
-		{"backend", required_argument, NULL, O_BACKEND},
-		{"subnet", required_argument, NULL, O_SUBNET},
-		{"xserver-rules", required_argument, NULL, O_XRULES},
-		{"remove", no_argument, NULL, O_REMOVE},
-		{"report", no_argument, NULL, O_REPORT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"json", no_argument, NULL, O_JSON},
+	    {"display", required_argument, NULL, O_DISPLAY},
+	    {"host-dir", required_argument, NULL, O_HOSTDIR},
+	    {"seconds", required_argument, NULL, O_SECONDS},
+	    {"dry-run", no_argument, NULL, O_DRY},
+	    {"backend", required_argument, NULL, O_BACKEND},
+	    {"subnet", required_argument, NULL, O_SUBNET},
+	    {"xserver-rules", required_argument, NULL, O_XRULES},
+	    {"remove", no_argument, NULL, O_REMOVE},
+	    {"report", no_argument, NULL, O_REPORT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct fixfw_opts f = {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL, XRULES_NARROW};
+	struct fixfw_opts f = {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL,
+	                       XRULES_NARROW};
 	const char *cmd = argc > 1 ? argv[1] : "", *display = NULL;
 	const char *usage = strcmp(cmd, "doctor") == 0 ? doctor_usage
-			    : strcmp(cmd, "test") == 0 ? test_usage
-						       : fixfw_usage;
+	                    : strcmp(cmd, "test") == 0 ? test_usage
+	                                               : fixfw_usage;
 	long seconds = 5;
 	int json = 0, c;
 
@@ -105,13 +116,16 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "keep") == 0)
 				f.xserver = XRULES_KEEP;
 			else
-				return bad(cmd, "--xserver-rules takes narrow, disable or keep, not",
-					   optarg);
+				return bad(
+				    cmd,
+				    "--xserver-rules takes narrow, disable or keep, not",
+				    optarg);
 			break;
 		case O_REMOVE:
 		case O_REPORT:
 			if (f.action != FIXFW_APPLY)
-				return bad(cmd, "give --remove or --report, not both:", argv[optind - 1]);
+				return bad(cmd, "give --remove or --report, not both:",
+				           argv[optind - 1]);
 			f.action = c == O_REMOVE ? FIXFW_REMOVE : FIXFW_REPORT;
 			break;
 		case 'h':

@@ -8,52 +8,52 @@
 #include "log.h"
 
 static const char usage[] =
-	"usage: wslx-host [OPTIONS]\n"
-	"\n"
-	"Front a real X server: accept only the WSL subnet and clients with the right\n"
-	"MIT-MAGIC-COOKIE-1, hand the server a cookie of its own, relay.\n"
-	"\n"
-	"  --listen ADDR[:PORT]      listen on this IPv4 address (port 6000+display)\n"
-	"  --interface NAME          listen on this interface's address, follow it\n"
-	"  --display N               display number served (port 6000+N, default 0)\n"
-	"  --allow CIDR              allowed client subnet, repeatable (default: the\n"
-	"                            listening interface's subnet)\n"
-	"  --upstream SPEC           the real X server: HOST:PORT, unix:PATH, :M\n"
-	"  --upstream-auth FILE      Xauthority file with the upstream's cookie\n"
-	"  --upstream-cookie-out F   make the upstream's cookie and write it to F (for\n"
-	"                            Xming/VcXsrv -auth F)\n"
-	"  --state-dir DIR           where the handoff goes (host.ini, cookie)\n"
-	"  --firewall BACKEND        nftables|windows|none: keep the X port's rule on\n"
-	"                            the current subnet (default none)\n"
-	"  --max-clients N           default 256\n"
-	"  --setup-timeout SECONDS   default 10\n"
-	"  --log FILE                log here instead of stderr\n"
-	"  --config FILE             read these settings from an INI file ([host])\n"
-	"  -v, --verbose             log every connection\n"
-	"\n"
-	"exit status: 0 after SIGTERM/SIGINT, 1 when it cannot start, 2 usage error\n";
+    "usage: wslx-host [OPTIONS]\n"
+    "\n"
+    "Front a real X server: accept only the WSL subnet and clients with the right\n"
+    "MIT-MAGIC-COOKIE-1, hand the server a cookie of its own, relay.\n"
+    "\n"
+    "  --listen ADDR[:PORT]      listen on this IPv4 address (port 6000+display)\n"
+    "  --interface NAME          listen on this interface's address, follow it\n"
+    "  --display N               display number served (port 6000+N, default 0)\n"
+    "  --allow CIDR              allowed client subnet, repeatable (default: the\n"
+    "                            listening interface's subnet)\n"
+    "  --upstream SPEC           the real X server: HOST:PORT, unix:PATH, :M\n"
+    "  --upstream-auth FILE      Xauthority file with the upstream's cookie\n"
+    "  --upstream-cookie-out F   make the upstream's cookie and write it to F (for\n"
+    "                            Xming/VcXsrv -auth F)\n"
+    "  --state-dir DIR           where the handoff goes (host.ini, cookie)\n"
+    "  --firewall BACKEND        nftables|windows|none: keep the X port's rule on\n"
+    "                            the current subnet (default none)\n"
+    "  --max-clients N           default 256\n"
+    "  --setup-timeout SECONDS   default 10\n"
+    "  --log FILE                log here instead of stderr\n"
+    "  --config FILE             read these settings from an INI file ([host])\n"
+    "  -v, --verbose             log every connection\n"
+    "\n"
+    "exit status: 0 after SIGTERM/SIGINT, 1 when it cannot start, 2 usage error\n";
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"listen", required_argument, NULL, 0},
-		{"interface", required_argument, NULL, 0},
-		{"display", required_argument, NULL, 0},
-		{"allow", required_argument, NULL, 0},
-		{"upstream", required_argument, NULL, 0},
-		{"upstream-auth", required_argument, NULL, 0},
-		{"upstream-cookie-out", required_argument, NULL, 0},
-		{"state-dir", required_argument, NULL, 0},
-		{"firewall", required_argument, NULL, 0},
-		{"max-clients", required_argument, NULL, 0},
-		{"setup-timeout", required_argument, NULL, 0},
-		{"log", required_argument, NULL, 0},
-		{"config", required_argument, NULL, 'c'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"listen", required_argument, NULL, 0},
+	    {"interface", required_argument, NULL, 0},
+	    {"display", required_argument, NULL, 0},
+	    {"allow", required_argument, NULL, 0},
+	    {"upstream", required_argument, NULL, 0},
+	    {"upstream-auth", required_argument, NULL, 0},
+	    {"upstream-cookie-out", required_argument, NULL, 0},
+	    {"state-dir", required_argument, NULL, 0},
+	    {"firewall", required_argument, NULL, 0},
+	    {"max-clients", required_argument, NULL, 0},
+	    {"setup-timeout", required_argument, NULL, 0},
+	    {"log", required_argument, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct hostopts o;
 	char why[600];
@@ -63,7 +63,8 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "c:vh", longopts, &idx)) != -1) {
 		switch (c) {
 		case 0:
-			if (hostopts_set(&o, longopts[idx].name, optarg, why, sizeof(why)))
+			if (hostopts_set(&o, longopts[idx].name, optarg, why,
+			                 sizeof(why)))
 				goto bad;
 			break;
 		case 'c':

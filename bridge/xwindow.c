@@ -50,15 +50,18 @@ xwindow_test(const char *display, int seconds)
 
 	if (!d) {
 		fprintf(stderr, "wslx: test: cannot open display %s: run wslx doctor\n",
-			display ? display : getenv("DISPLAY") ? getenv("DISPLAY") : "(unset)");
+		        display             ? display
+		        : getenv("DISPLAY") ? getenv("DISPLAY")
+		                            : "(unset)");
 		return 1;
 	}
 	rtt = round_trip(d);
 	scr = DefaultScreen(d);
 	snprintf(line1, sizeof(line1), "wslx test: %s", DisplayString(d));
-	snprintf(line2, sizeof(line2), "round trip %.2f ms  (any key or click closes)", rtt);
+	snprintf(line2, sizeof(line2), "round trip %.2f ms  (any key or click closes)",
+	         rtt);
 	w = XCreateSimpleWindow(d, RootWindow(d, scr), 40, 40, 420, 90, 1,
-				BlackPixel(d, scr), 0xFFF4D6);
+	                        BlackPixel(d, scr), 0xFFF4D6);
 	XStoreName(d, w, "wslx test");
 	XSelectInput(d, w, ExposureMask | KeyPressMask | ButtonPressMask);
 	XMapWindow(d, w);

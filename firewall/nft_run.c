@@ -21,7 +21,7 @@ nft_run(const char *script, char *out, size_t outlen, char *why, size_t whylen)
 	if (r != 0) {
 		err = nft_ctx_get_error_buffer(ctx);
 		snprintf(why, whylen, "%.*s", (int)strcspn(err ? err : "failed", "\n"),
-			 err && *err ? err : "failed (are you root?)");
+		         err && *err ? err : "failed (are you root?)");
 	} else if (out) {
 		snprintf(out, outlen, "%s", nft_ctx_get_output_buffer(ctx));
 	}

@@ -15,6 +15,6 @@ void textbuf_init(struct textbuf *t, char *buf, size_t cap);
 
 /* textbuf_printf(t, fmt, ...): append; on overflow set t->overflow. */
 void textbuf_printf(struct textbuf *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -19,7 +19,8 @@ interop_enabled(void)
 
 	/* The binfmt entry's first line is "enabled" or "disabled". */
 	if (sysroot_read("/proc/sys/fs/binfmt_misc/WSLInterop", buf, sizeof(buf)) < 0 &&
-	    sysroot_read("/proc/sys/fs/binfmt_misc/WSLInterop-late", buf, sizeof(buf)) < 0)
+	    sysroot_read("/proc/sys/fs/binfmt_misc/WSLInterop-late", buf, sizeof(buf)) <
+	        0)
 		return 0;
 	return strncmp(buf, "enabled", 7) == 0;
 }
@@ -28,20 +29,22 @@ int
 winrun_find(char *buf, size_t len, char *why, size_t whylen)
 {
 	static const char fallback[] =
-		"/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe";
+	    "/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe";
 	const char *path = getenv("PATH");
 
 	if (!interop_enabled()) {
-		snprintf(why, whylen, "WSL interop is disabled, so Windows programs cannot run "
-				      "from here: set [interop] enabled=true in /etc/wsl.conf "
-				      "and run wsl --shutdown, or run the printed script "
-				      "(--dry-run) in an elevated PowerShell");
+		snprintf(why, whylen,
+		         "WSL interop is disabled, so Windows programs cannot run "
+		         "from here: set [interop] enabled=true in /etc/wsl.conf "
+		         "and run wsl --shutdown, or run the printed script "
+		         "(--dry-run) in an elevated PowerShell");
 		return -1;
 	}
 	while (path && *path) {
 		size_t n = strcspn(path, ":");
 		if (n > 0 &&
-		    (size_t)snprintf(buf, len, "%.*s/powershell.exe", (int)n, path) < len &&
+		    (size_t)snprintf(buf, len, "%.*s/powershell.exe", (int)n, path) <
+		        len &&
 		    access(buf, X_OK) == 0)
 			return 0;
 		path += n + (path[n] == ':');
@@ -50,16 +53,17 @@ winrun_find(char *buf, size_t len, char *why, size_t whylen)
 		snprintf(buf, len, "%s", fallback);
 		return 0;
 	}
-	snprintf(why, whylen, "powershell.exe not found on PATH or under /mnt/c/Windows: "
-			      "set [interop] appendWindowsPath=true in /etc/wsl.conf");
+	snprintf(why, whylen,
+	         "powershell.exe not found on PATH or under /mnt/c/Windows: "
+	         "set [interop] appendWindowsPath=true in /etc/wsl.conf");
 	return -1;
 }
 
 int
 winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen)
 {
-	char *argv[] = {(char *)ps, "-NoProfile", "-NonInteractive", "-EncodedCommand",
-			(char *)encoded, NULL};
+	char *argv[] = {(char *)ps,        "-NoProfile",    "-NonInteractive",
+	                "-EncodedCommand", (char *)encoded, NULL};
 	pid_t pid;
 	int st, r;
 

@@ -17,6 +17,7 @@ int winrun_find(char *buf, size_t len, char *why, size_t whylen);
  * going to ours; its exit code to *${status}.  Returns 0 when it ran, or -1 when
  * it could not be started (${why}).
  */
-int winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen);
+int winrun_run(const char *ps, const char *encoded, int *status, char *why,
+               size_t whylen);
 
 #endif

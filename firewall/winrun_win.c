@@ -34,14 +34,14 @@ winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t w
 	si.cb = sizeof(si);
 	/* Base64 needs no quoting; the program path is quoted for its spaces. */
 	if ((size_t)snprintf(line, sizeof(line),
-			     "\"%s\" -NoProfile -NonInteractive -EncodedCommand %s", ps,
-			     encoded) >= sizeof(line) ||
+	                     "\"%s\" -NoProfile -NonInteractive -EncodedCommand %s", ps,
+	                     encoded) >= sizeof(line) ||
 	    !winpath_wide(line, cmd, 32768) || !winpath_wide(ps, app, MAX_PATH)) {
 		snprintf(why, whylen, "command line too long");
 		return -1;
 	}
-	if (!CreateProcessW(app, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si,
-			    &pi)) {
+	if (!CreateProcessW(app, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL,
+	                    &si, &pi)) {
 		snprintf(why, whylen, "cannot run %s (error %lu)", ps, GetLastError());
 		return -1;
 	}

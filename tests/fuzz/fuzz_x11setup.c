@@ -19,7 +19,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t len = 0; len <= size; len++) {
 		enum x11setup_verdict v = x11setup_parse(data, len, &s, &why);
 		if (v == X11SETUP_REFUSE) {
-			if (!why || x11setup_failed(data[0], why, reply, sizeof(reply)) == 0)
+			if (!why ||
+			    x11setup_failed(data[0], why, reply, sizeof(reply)) == 0)
 				__builtin_trap();
 			break;
 		}
@@ -28,8 +29,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 			if (x11setup_check_cookie(&s, cookie, &why) && !why)
 				__builtin_trap();
-			if (x11setup_rewrite(&s, X11_AUTH_MIT, cookie, X11_COOKIE_LEN, out,
-					     sizeof(out)) == 0)
+			if (x11setup_rewrite(&s, X11_AUTH_MIT, cookie, X11_COOKIE_LEN,
+			                     out, sizeof(out)) == 0)
 				__builtin_trap();
 			break;
 		}

@@ -42,7 +42,8 @@ error_is(const char *fixture, const char *file, const char *text)
 	use_fixture(fixture);
 	assert_int_equal(config_load(&c, why, sizeof(why)), -1);
 	if (!strstr(why, file) || !strstr(why, text))
-		fail_msg("fixture %s: got '%s', want '%s' and '%s'", fixture, why, file, text);
+		fail_msg("fixture %s: got '%s', want '%s' and '%s'", fixture, why, file,
+		         text);
 }
 
 static void
@@ -51,7 +52,8 @@ errors_name_file_and_line(void **state)
 	(void)state;
 	error_is("config-typo", "/etc/wslx.conf:4:", "unknown key 'disply_host'");
 	error_is("config-badsection", "/etc/wslx.conf:2:", "unknown section [server]");
-	error_is("config-badvalue", "wslx.ini:3:", "display_host must be an IPv4 address");
+	error_is("config-badvalue",
+	         "wslx.ini:3:", "display_host must be an IPv4 address");
 	error_is("config-syntax", "/etc/wslx.conf:1:", "syntax error");
 	error_is("config-longline", "/etc/wslx.conf:2:", "longer than");
 }
@@ -60,9 +62,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(later_file_wins),
-		cmocka_unit_test(missing_files_are_fine),
-		cmocka_unit_test(errors_name_file_and_line),
+	    cmocka_unit_test(later_file_wins),
+	    cmocka_unit_test(missing_files_are_fine),
+	    cmocka_unit_test(errors_name_file_and_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

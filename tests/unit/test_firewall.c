@@ -128,7 +128,8 @@ encoding(void **state)
 	assert_string_equal(out, "YQBiAGMA");
 	assert_int_equal(winscript_encode("\xc3\xa9", out, sizeof(out)), -1);
 	assert_int_equal(winscript_encode("abcdefgh", out, 8), -1);
-	/* the largest script, wrapped for elevation, stays under the command-line limit */
+	/* the largest script, wrapped for elevation, stays under the command-line limit
+	 */
 	o.rules = &r;
 	o.n = 1;
 	o.mirrored = 1;
@@ -163,10 +164,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(nft_scripts),
-		cmocka_unit_test(windows_scripts),
-		cmocka_unit_test(encoding),
-		cmocka_unit_test(hostile_values_refused),
+	    cmocka_unit_test(nft_scripts),
+	    cmocka_unit_test(windows_scripts),
+	    cmocka_unit_test(encoding),
+	    cmocka_unit_test(hostile_values_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -40,13 +40,17 @@ settings_and_conflicts(void **state)
 	assert_int_equal(hostopts_check(&o, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "no upstream"));
 	assert_int_equal(hostopts_set(&o, "upstream", ":1", why, sizeof(why)), 0);
-	assert_int_equal(hostopts_set(&o, "listen", "172.30.96.1:7000", why, sizeof(why)), 0);
+	assert_int_equal(hostopts_set(&o, "listen", "172.30.96.1:7000", why, sizeof(why)),
+	                 0);
 	assert_int_equal(o.port, 7000);
-	assert_int_equal(hostopts_set(&o, "allow", "172.30.96.0/20", why, sizeof(why)), 0);
-	assert_int_equal(hostopts_set(&o, "allow", "172.30.96.1/20", why, sizeof(why)), -1);
+	assert_int_equal(hostopts_set(&o, "allow", "172.30.96.0/20", why, sizeof(why)),
+	                 0);
+	assert_int_equal(hostopts_set(&o, "allow", "172.30.96.1/20", why, sizeof(why)),
+	                 -1);
 	assert_non_null(strstr(why, "host bits"));
 	assert_int_equal(hostopts_set(&o, "max-clients", "0", why, sizeof(why)), -1);
-	assert_int_equal(hostopts_set(&o, "display", "99999999999", why, sizeof(why)), -1);
+	assert_int_equal(hostopts_set(&o, "display", "99999999999", why, sizeof(why)),
+	                 -1);
 	assert_int_equal(hostopts_set(&o, "firewall", "iptables", why, sizeof(why)), -1);
 	assert_int_equal(hostopts_check(&o, why, sizeof(why)), 0);
 	assert_int_equal(hostopts_set(&o, "interface", "eth0", why, sizeof(why)), 0);
@@ -64,7 +68,8 @@ ini_file_same_keys(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/host.ini", dir);
 	f = fopen(path, "w");
-	fputs("[host]\nupstream = :3\ndisplay = 2\nallow = 10.0.0.0/8\nverbose = true\n", f);
+	fputs("[host]\nupstream = :3\ndisplay = 2\nallow = 10.0.0.0/8\nverbose = true\n",
+	      f);
 	fclose(f);
 	hostopts_defaults(&o);
 	assert_int_equal(hostopts_load(&o, path, why, sizeof(why)), 0);
@@ -83,9 +88,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(upstream_forms),
-		cmocka_unit_test(settings_and_conflicts),
-		cmocka_unit_test(ini_file_same_keys),
+	    cmocka_unit_test(upstream_forms),
+	    cmocka_unit_test(settings_and_conflicts),
+	    cmocka_unit_test(ini_file_same_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

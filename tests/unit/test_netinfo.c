@@ -19,8 +19,10 @@ wsl_from_release(void **state)
 {
 	(void)state;
 	assert_int_equal(netinfo_wsl_from_release("4.4.0-19041-Microsoft"), 1);
-	assert_int_equal(netinfo_wsl_from_release("5.15.167.4-microsoft-standard-WSL2"), 2);
-	assert_int_equal(netinfo_wsl_from_release("6.6.87.2-microsoft-standard-WSL2+"), 2);
+	assert_int_equal(netinfo_wsl_from_release("5.15.167.4-microsoft-standard-WSL2"),
+	                 2);
+	assert_int_equal(netinfo_wsl_from_release("6.6.87.2-microsoft-standard-WSL2+"),
+	                 2);
 	assert_int_equal(netinfo_wsl_from_release("6.1.0-28-amd64"), 0);
 }
 
@@ -95,11 +97,13 @@ resolv_rule(void **state)
 
 	(void)state;
 	assert_int_equal(netinfo_resolv_host("nameserver 10.255.255.254\n", &a), -1);
-	assert_int_equal(netinfo_resolv_host("nameserver 127.0.0.53\nnameserver ::1\n", &a), -1);
-	assert_int_equal(netinfo_resolv_host("# x\nnameserver 10.255.255.254\n  nameserver "
-					     "172.22.32.1 \n",
-					     &a),
-			 0);
+	assert_int_equal(
+	    netinfo_resolv_host("nameserver 127.0.0.53\nnameserver ::1\n", &a), -1);
+	assert_int_equal(
+	    netinfo_resolv_host("# x\nnameserver 10.255.255.254\n  nameserver "
+	                        "172.22.32.1 \n",
+	                        &a),
+	    0);
 	addr_is(a, "172.22.32.1");
 	assert_int_equal(netinfo_resolv_host("", &a), -1);
 }
@@ -120,32 +124,35 @@ routes_empty_or_all_down(void **state)
 	struct subnet link;
 
 	(void)state;
-	assert_int_equal(netinfo_parse_routes("", NULL, NULL, &gw, iface, sizeof(iface), &link),
-			 0);
-	assert_int_equal(netinfo_parse_routes("Iface\teth0\t00000000\t01601EAC\t0003\t0\t0\t0\t"
-					      "00000000\n",
-					      NULL, NULL, &gw, iface, sizeof(iface), &link),
-			 0);
-	assert_int_equal(netinfo_parse_routes("eth0\t00000000\t01601EAC\t0003\t0\t0\t0\t00000000\n",
-					      never_up, NULL, &gw, iface, sizeof(iface), &link),
-			 0);
+	assert_int_equal(
+	    netinfo_parse_routes("", NULL, NULL, &gw, iface, sizeof(iface), &link), 0);
+	assert_int_equal(
+	    netinfo_parse_routes("Iface\teth0\t00000000\t01601EAC\t0003\t0\t0\t0\t"
+	                         "00000000\n",
+	                         NULL, NULL, &gw, iface, sizeof(iface), &link),
+	    0);
+	assert_int_equal(
+	    netinfo_parse_routes("eth0\t00000000\t01601EAC\t0003\t0\t0\t0\t00000000\n",
+	                         never_up, NULL, &gw, iface, sizeof(iface), &link),
+	    0);
 	/* flags without UP: ignored */
-	assert_int_equal(netinfo_parse_routes("eth0\t00000000\t01601EAC\t0002\t0\t0\t0\t00000000\n",
-					      NULL, NULL, &gw, iface, sizeof(iface), &link),
-			 0);
+	assert_int_equal(
+	    netinfo_parse_routes("eth0\t00000000\t01601EAC\t0002\t0\t0\t0\t00000000\n",
+	                         NULL, NULL, &gw, iface, sizeof(iface), &link),
+	    0);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(wsl_from_release),
-		cmocka_unit_test(nat_lowest_metric_and_subnet),
-		cmocka_unit_test(down_interface_is_skipped),
-		cmocka_unit_test(mirrored_and_wsl1),
-		cmocka_unit_test(custom_kernel_no_route),
-		cmocka_unit_test(resolv_rule),
-		cmocka_unit_test(routes_empty_or_all_down),
+	    cmocka_unit_test(wsl_from_release),
+	    cmocka_unit_test(nat_lowest_metric_and_subnet),
+	    cmocka_unit_test(down_interface_is_skipped),
+	    cmocka_unit_test(mirrored_and_wsl1),
+	    cmocka_unit_test(custom_kernel_no_route),
+	    cmocka_unit_test(resolv_rule),
+	    cmocka_unit_test(routes_empty_or_all_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

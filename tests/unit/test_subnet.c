@@ -30,9 +30,9 @@ static void
 refuses_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"",           "1.2.3",          "1.2.3.4.5",    "256.1.1.1",    "1.2.3.4/33",
-		"1.2.3.4/",   "172.28.1.5/20",  " 1.2.3.4",     "1.2.3.4 ",     "01234.1.1.1",
-		"1.2.3.4/-1", "+1.2.3.4",       "1..2.3",       "a.b.c.d",      "1.2.3.4/020x",
+	    "",           "1.2.3",         "1.2.3.4.5", "256.1.1.1", "1.2.3.4/33",
+	    "1.2.3.4/",   "172.28.1.5/20", " 1.2.3.4",  "1.2.3.4 ",  "01234.1.1.1",
+	    "1.2.3.4/-1", "+1.2.3.4",      "1..2.3",    "a.b.c.d",   "1.2.3.4/020x",
 	};
 	struct subnet s;
 
@@ -58,9 +58,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_cidr_and_matches),
-		cmocka_unit_test(refuses_malformed),
-		cmocka_unit_test(from_host_masks),
+	    cmocka_unit_test(parses_cidr_and_matches),
+	    cmocka_unit_test(refuses_malformed),
+	    cmocka_unit_test(from_host_masks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,9 +97,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(handoff_files, setup, NULL),
-		cmocka_unit_test_setup_teardown(options_from_ini, setup, NULL),
-		cmocka_unit_test(state_dir_named),
+	    cmocka_unit_test_setup_teardown(handoff_files, setup, NULL),
+	    cmocka_unit_test_setup_teardown(options_from_ini, setup, NULL),
+	    cmocka_unit_test(state_dir_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

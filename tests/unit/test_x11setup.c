@@ -9,7 +9,8 @@ static const uint8_t cookie[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
 
 /* A setup as libxcb sends it: LSB first, MIT cookie. */
 static size_t
-make_setup(uint8_t order, const char *name, const uint8_t *data, size_t dlen, uint8_t *out)
+make_setup(uint8_t order, const char *name, const uint8_t *data, size_t dlen,
+           uint8_t *out)
 {
 	struct x11setup s = {.order = order, .major = 11, .minor = 0};
 
@@ -28,7 +29,8 @@ parses_both_byte_orders(void **state)
 		uint8_t order = o ? 'B' : 'l';
 		size_t n = make_setup(order, X11_AUTH_MIT, cookie, 16, buf);
 		assert_int_equal(n, 12 + 20 + 16);
-		assert_int_equal(buf[o ? 7 : 6], 18); /* name length where the order says */
+		assert_int_equal(buf[o ? 7 : 6],
+		                 18); /* name length where the order says */
 		assert_int_equal(x11setup_parse(buf, n, &s, &why), X11SETUP_ACCEPT);
 		assert_int_equal(s.order, order);
 		assert_int_equal(s.major, 11);
@@ -147,8 +149,10 @@ static void
 failed_reply_exact_bytes(void **state)
 {
 	uint8_t out[X11SETUP_FAILED_MAX];
-	static const uint8_t want_l[] = {0, 5, 11, 0, 0, 0, 2, 0, 'h', 'e', 'l', 'l', 'o', 0, 0, 0};
-	static const uint8_t want_b[] = {0, 5, 0, 11, 0, 0, 0, 2, 'h', 'e', 'l', 'l', 'o', 0, 0, 0};
+	static const uint8_t want_l[] = {0,   5,   11,  0,   0,   0, 2, 0,
+	                                 'h', 'e', 'l', 'l', 'o', 0, 0, 0};
+	static const uint8_t want_b[] = {0,   5,   0,   11,  0,   0, 0, 2,
+	                                 'h', 'e', 'l', 'l', 'o', 0, 0, 0};
 	char longer[400];
 
 	(void)state;
@@ -168,12 +172,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_both_byte_orders),
-		cmocka_unit_test(every_truncation_needs_more),
-		cmocka_unit_test(refuses_hostile),
-		cmocka_unit_test(cookie_checks_name_and_data),
-		cmocka_unit_test(rewrite_swaps_auth_keeps_version),
-		cmocka_unit_test(failed_reply_exact_bytes),
+	    cmocka_unit_test(parses_both_byte_orders),
+	    cmocka_unit_test(every_truncation_needs_more),
+	    cmocka_unit_test(refuses_hostile),
+	    cmocka_unit_test(cookie_checks_name_and_data),
+	    cmocka_unit_test(rewrite_swaps_auth_keeps_version),
+	    cmocka_unit_test(failed_reply_exact_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,7 +41,8 @@ write_file(const char *path, const void *buf, size_t len)
 static void
 write_foreign(const char *path)
 {
-	Xauth a = {FamilyLocal, 3, "box", 1, "0", 18, "MIT-MAGIC-COOKIE-1", 16, (char *)c2};
+	Xauth a = {FamilyLocal,          3,  "box",     1, "0", 18,
+	           "MIT-MAGIC-COOKIE-1", 16, (char *)c2};
 	FILE *f = fopen(path, "wb");
 
 	assert_non_null(f);
@@ -137,7 +138,7 @@ install_adds_first_keeps_others(void **state)
 			if (a->family == FamilyWild)
 				ours++;
 			else if (a->family == FamilyLocal && a->address_length == 3 &&
-				 memcmp(a->data, c2, 16) == 0)
+			         memcmp(a->data, c2, 16) == 0)
 				foreign++;
 			XauDisposeAuth(a);
 		}
@@ -193,11 +194,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(writer_is_read_by_libxau, setup, teardown),
-		cmocka_unit_test_setup_teardown(finder_reads_libxau_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(install_adds_first_keeps_others, setup, teardown),
-		cmocka_unit_test_setup_teardown(truncated_file_untouched, setup, teardown),
-		cmocka_unit_test_setup_teardown(symlink_kept, setup, teardown),
+	    cmocka_unit_test_setup_teardown(writer_is_read_by_libxau, setup, teardown),
+	    cmocka_unit_test_setup_teardown(finder_reads_libxau_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(install_adds_first_keeps_others, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(truncated_file_untouched, setup, teardown),
+	    cmocka_unit_test_setup_teardown(symlink_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

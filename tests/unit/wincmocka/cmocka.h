@@ -21,32 +21,40 @@ struct CMUnitTest {
 	void *initial_state;
 };
 
-#define cmocka_unit_test(f) {#f, f, NULL, NULL, NULL}
-#define cmocka_unit_test_setup_teardown(f, s, t) {#f, f, s, t, NULL}
+#define cmocka_unit_test(f)                                                              \
+	{                                                                                \
+#f, f, NULL, NULL, NULL                                                  \
+	}
+#define cmocka_unit_test_setup_teardown(f, s, t)                                         \
+	{                                                                                \
+#f, f, s, t, NULL                                                        \
+	}
 
 static jmp_buf wincm_jump;
-static void wincm_fail(const char *file, int line, const char *msg)
+static void
+wincm_fail(const char *file, int line, const char *msg)
 {
 	printf("[  ERROR   ] --- %s:%d: %s\n", file, line, msg);
 	longjmp(wincm_jump, 1);
 }
-#define WINCM_CHECK(cond, msg)                                                              \
-	do {                                                                                \
-		if (!(cond))                                                                \
-			wincm_fail(__FILE__, __LINE__, msg);                                \
+#define WINCM_CHECK(cond, msg)                                                           \
+	do {                                                                             \
+		if (!(cond))                                                             \
+			wincm_fail(__FILE__, __LINE__, msg);                             \
 	} while (0)
 #define assert_true(c) WINCM_CHECK((c), #c)
 #define assert_false(c) WINCM_CHECK(!(c), "!(" #c ")")
 #define assert_int_equal(a, b) WINCM_CHECK((intmax_t)(a) == (intmax_t)(b), #a " == " #b)
 #define assert_string_equal(a, b) WINCM_CHECK(strcmp((a), (b)) == 0, #a " eq " #b)
-#define assert_memory_equal(a, b, n) WINCM_CHECK(memcmp((a), (b), (n)) == 0, #a " mem " #b)
+#define assert_memory_equal(a, b, n)                                                     \
+	WINCM_CHECK(memcmp((a), (b), (n)) == 0, #a " mem " #b)
 #define assert_non_null(p) WINCM_CHECK((p) != NULL, #p " != NULL")
 #define assert_null(p) WINCM_CHECK((p) == NULL, #p " == NULL")
-#define fail_msg(...)                                                                       \
-	do {                                                                                \
-		printf(__VA_ARGS__);                                                        \
-		printf("\n");                                                               \
-		wincm_fail(__FILE__, __LINE__, "fail_msg");                                 \
+#define fail_msg(...)                                                                    \
+	do {                                                                             \
+		printf(__VA_ARGS__);                                                     \
+		printf("\n");                                                            \
+		wincm_fail(__FILE__, __LINE__, "fail_msg");                              \
 	} while (0)
 
 static int
