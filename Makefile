@@ -66,7 +66,7 @@ demo: deps
 	bash scripts/demo.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/x11bench $(B)/execbench
+	@$(MAKE) --no-print-directory all $(B)/x11bench
 	bash tests/bench/run.sh
 
 check: deps
@@ -126,3 +126,6 @@ windows: $(WB)/wslx-host.exe $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT
 
 wine-unit: windows
 	@bash tests/unit/wine.sh $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))
+
+$(B)/x11bench: tests/bench/x11bench.c
+	$(CC) $(WARN) -O2 -o $@ $< $(call pl,xcb)

@@ -51,7 +51,7 @@ forwarder_new(const struct forwarder_cfg *cfg)
 	if (f->cfg.max_clients == 0)
 		f->cfg.max_clients = 256;
 	if (f->cfg.buffer_size == 0)
-		f->cfg.buffer_size = 64 * 1024;
+		f->cfg.buffer_size = 256 * 1024;
 	if (f->cfg.setup_timeout_ms == 0)
 		f->cfg.setup_timeout_ms = 10000;
 	f->listener = SOCK_INVALID;
@@ -252,10 +252,14 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 	}
 }
 
-/* Move bytes from ${from} into ${b}; 0 ok, -1 on a fatal error. */
+/*
+ * Move bytes from ${from} into ${b}: -1 on a fatal error, 1 when the read filled
+ * all the room there was (more is probably waiting), else 0.
+ */
 static int
 fill(sock_t from, struct dirbuf *b, size_t cap)
 {
+	size_t room;
 	long n;
 
 	if (b->start == b->end)
@@ -265,16 +269,17 @@ fill(sock_t from, struct dirbuf *b, size_t cap)
 		b->end -= b->start;
 		b->start = 0;
 	}
-	if (b->end == cap)
+	room = cap - b->end;
+	if (room == 0)
 		return 0;
-	n = netsock_recv(from, b->data + b->end, cap - b->end);
+	n = netsock_recv(from, b->data + b->end, room);
 	if (n > 0)
 		b->end += (size_t)n;
 	else if (n == 0)
 		b->eof = 1;
 	else if (netsock_errno() != EAGAIN && netsock_errno() != EINTR)
 		return -1;
-	return 0;
+	return n > 0 && (size_t)n == room;
 }
 
 /* Write what ${b} holds to ${to}; shut ${to} down after the source's EOF. */
@@ -360,14 +365,29 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 	}
 		/* fall through */
 	case CS_RELAY:
-		if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
-		    fill(c->client, &c->c2u, cap))
-			dead = 1;
-		if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
-		    fill(c->upstream, &c->u2c, cap))
-			dead = 1;
-		if (!dead && (drain(c->upstream, &c->c2u) || drain(c->client, &c->u2c)))
-			dead = 1;
+		/*
+		 * A readable side is read, and what came is written at once; for bulk
+		 * transfers go round again while a full buffer was moved, so one wake-up
+		 * carries several buffers instead of one.
+		 */
+		for (int round = 0; round < 8 && !dead; round++) {
+			int more_c = 0, more_u = 0;
+			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
+			    (more_c = fill(c->client, &c->c2u, cap)) < 0)
+				dead = 1;
+			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
+			    (more_u = fill(c->upstream, &c->u2c, cap)) < 0)
+				dead = 1;
+			if (!dead &&
+			    (drain(c->upstream, &c->c2u) || drain(c->client, &c->u2c)))
+				dead = 1;
+			/* Go round only for a side that filled its buffer and got it out.
+			 */
+			cev = more_c > 0 && c->c2u.start == c->c2u.end ? POLLIN : 0;
+			uev = more_u > 0 && c->u2c.start == c->u2c.end ? POLLIN : 0;
+			if (!cev && !uev)
+				break;
+		}
 		if (dead || (c->c2u.shut && c->u2c.shut)) {
 			log_event("%s closed", c->peer);
 			return 1;

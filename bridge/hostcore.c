@@ -205,12 +205,12 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 	snprintf(h->ho.listen, sizeof(h->ho.listen), "%s", ip);
 	/* The handoff and the firewall rule carry the WSL subnet; --allow may widen the
 	 * ACL. */
-	if ((h->addr >> 24) == 127)
-		subnet_parse("127.0.0.0/8", &h->ho.subnet); /* mirrored mode: loopback */
-	else if (h->prefix < 32)
+	if ((h->addr >> 24) != 127 && h->prefix < 32)
 		subnet_from_host(h->addr, h->prefix, &h->ho.subnet);
 	else if (o->nallow > 0)
 		h->ho.subnet = o->allow[0];
+	else if ((h->addr >> 24) == 127)
+		subnet_parse("127.0.0.0/8", &h->ho.subnet); /* mirrored mode: loopback */
 	else {
 		log_event("cannot tell the subnet of %s: give --allow CIDR", ip);
 		return -1;

@@ -1,0 +1,88 @@
+/*
+ * x11bench DISPLAY ROUNDS: time what matters to an X client through a path:
+ * connection setup, small round trips, and bulk both ways (PutImage, GetImage).
+ * Prints one line: connect_us rtt_p50_us rtt_p99_us put_MBps get_MBps.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xcb/xcb.h>
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *display = argc > 1 ? argv[1] : NULL;
+	int rounds = argc > 2 ? atoi(argv[2]) : 2000;
+	double connect = 0, *rtt = calloc((size_t)rounds, sizeof(double)), t0, put, get;
+	const int conns = 50, W = 512, H = 512, reps = 20;
+	xcb_connection_t *c;
+	xcb_screen_t *s;
+	xcb_pixmap_t pm;
+	xcb_gcontext_t gc;
+	uint8_t *img = malloc((size_t)W * H * 4);
+
+	for (int i = 0; i < conns; i++) {
+		t0 = now_us();
+		c = xcb_connect(display, NULL);
+		if (xcb_connection_has_error(c)) {
+			fprintf(stderr, "x11bench: cannot connect to %s\n", display);
+			return 1;
+		}
+		free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
+		connect += now_us() - t0;
+		xcb_disconnect(c);
+	}
+	c = xcb_connect(display, NULL);
+	for (int i = 0; i < rounds; i++) {
+		t0 = now_us();
+		free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
+		rtt[i] = now_us() - t0;
+	}
+	qsort(rtt, (size_t)rounds, sizeof(double), cmp);
+	s = xcb_setup_roots_iterator(xcb_get_setup(c)).data;
+	pm = xcb_generate_id(c);
+	gc = xcb_generate_id(c);
+	xcb_create_pixmap(c, s->root_depth, pm, s->root, (uint16_t)W, (uint16_t)H);
+	xcb_create_gc(c, gc, pm, 0, NULL);
+	memset(img, 0x5A, (size_t)W * H * 4);
+	t0 = now_us();
+	for (int i = 0; i < reps; i++)
+		for (int y = 0; y < H; y += 64) /* 128 KiB requests */
+			xcb_put_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, pm, gc, (uint16_t)W,
+			              64, 0, (int16_t)y, 0, s->root_depth,
+			              (uint32_t)W * 64 * 4, img + (size_t)y * W * 4);
+	free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
+	put = (double)reps * W * H * 4 / (now_us() - t0);
+	t0 = now_us();
+	for (int i = 0; i < reps; i++)
+		free(
+		    xcb_get_image_reply(c,
+		                        xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, pm, 0,
+		                                      0, (uint16_t)W, (uint16_t)H, ~0u),
+		                        NULL));
+	get = (double)reps * W * H * 4 / (now_us() - t0);
+	printf("%.0f %.1f %.1f %.0f %.0f\n", connect / conns, rtt[rounds / 2],
+	       rtt[rounds * 99 / 100], put, get);
+	xcb_disconnect(c);
+	free(rtt);
+	free(img);
+	return 0;
+}
