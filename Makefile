@@ -13,7 +13,7 @@ pc = $(shell pkg-config --cflags $(1))
 pl = $(shell pkg-config --libs $(1))
 
 # Sources shared by both halves and both platforms (portable C).
-PORTABLE := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c \
+PORTABLE := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c firewall/winapply.c \
 	bridge/parse.c bridge/handoff.c bridge/log.c bridge/forwarder.c \
 	bridge/hostopts.c bridge/hostcore.c firewall/rule.c firewall/winscript.c \
 	firewall/textbuf.c firewall/nft.c

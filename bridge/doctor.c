@@ -12,10 +12,10 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include <xcb/xcb.h>
 
+#include "clock.h"
 #include "cookie.h"
 #include "sysroot.h"
 #include "wslconf.h"
@@ -318,15 +318,6 @@ raw_setup(int fd, const uint8_t *cookie, char *why, size_t whylen)
 	return 0;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static void
 check_x11(const struct guest *g, const uint8_t *cookie)
 {
@@ -391,9 +382,9 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 			return;
 		}
 		s = xcb_get_setup(c);
-		t0 = now_ms();
+		t0 = clock_ms();
 		free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
-		t1 = now_ms();
+		t1 = clock_ms();
 		add("x11", OK, "%.*s, X%u.%u release %u, round trip %.2f ms",
 		    xcb_setup_vendor_length(s), xcb_setup_vendor(s),
 		    s->protocol_major_version, s->protocol_minor_version,

@@ -2,19 +2,12 @@
 
 #include <stdio.h>
 
-#include "winrun.h"
-#include "winscript.h"
+#include "winapply.h"
 
 int
 hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
              size_t whylen)
 {
-	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
-	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP};
-	struct textbuf t;
-	char ps[1024];
-	int status;
-
 	if (backend == FW_NONE)
 		return 0;
 	if (backend != FW_WINDOWS) {
@@ -22,22 +15,5 @@ hostfw_apply(enum fw_backend backend, const struct fw_rule *rule, char *why,
 		         "only the windows firewall backend exists on Windows");
 		return -1;
 	}
-	if (fw_rule_validate(rule, why, whylen))
-		return -1;
-	textbuf_init(&t, script, sizeof(script));
-	winscript_apply(&o, &t);
-	if (t.overflow || winscript_encode(script, encoded, sizeof(encoded))) {
-		snprintf(why, whylen, "firewall script too long");
-		return -1;
-	}
-	/* No elevation from here: without the rights the rule is reported stale. */
-	if (winrun_find(ps, sizeof(ps), why, whylen) ||
-	    winrun_run(ps, encoded, &status, why, whylen))
-		return -1;
-	if (status != 0) {
-		snprintf(why, whylen, "PowerShell exited with %d (not elevated?)",
-		         status);
-		return -1;
-	}
-	return 0;
+	return winapply_direct(rule, why, whylen);
 }

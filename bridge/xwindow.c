@@ -1,21 +1,13 @@
 #include "xwindow.h"
 
+#include "clock.h"
+
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* The median of 9 XSync round trips: one is noise on a busy link. */
 static double
@@ -24,9 +16,9 @@ round_trip(Display *d)
 	double t[9], tmp;
 
 	for (int i = 0; i < 9; i++) {
-		double t0 = now_ms();
+		double t0 = clock_ms();
 		XSync(d, False);
-		t[i] = now_ms() - t0;
+		t[i] = clock_ms() - t0;
 	}
 	for (int i = 0; i < 9; i++)
 		for (int j = i + 1; j < 9; j++)
@@ -67,8 +59,8 @@ xwindow_test(const char *display, int seconds)
 	XMapWindow(d, w);
 	gc = XCreateGC(d, w, 0, NULL);
 	XSetForeground(d, gc, BlackPixel(d, scr));
-	end = now_ms() + seconds * 1000.0;
-	while (now_ms() < end) {
+	end = clock_ms() + seconds * 1000.0;
+	while (clock_ms() < end) {
 		struct pollfd pfd = {ConnectionNumber(d), POLLIN, 0};
 		XEvent ev;
 		if (!XPending(d)) {

@@ -5,20 +5,6 @@
 #include "handoff.h"
 #include "tmpdir.h"
 
-static int
-setup(void **state)
-{
-	*state = tmpdir_new();
-	return *state ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	tmpdir_free(*state);
-	return 0;
-}
-
 static void
 round_trip(void **state)
 {
@@ -79,8 +65,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(round_trip, setup, teardown),
-	    cmocka_unit_test_setup_teardown(malformed_is_an_error, setup, teardown),
+	    cmocka_unit_test_setup_teardown(round_trip, tmpdir_setup, tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(malformed_is_an_error, tmpdir_setup,
+	                                    tmpdir_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

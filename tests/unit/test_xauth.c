@@ -13,20 +13,6 @@
 static const uint8_t c1[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 static const uint8_t c2[16] = {0xF0, 0xE0, 0xD0};
 
-static int
-setup(void **state)
-{
-	*state = tmpdir_new();
-	return *state ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	tmpdir_free(*state);
-	return 0;
-}
-
 static void
 write_file(const char *path, const void *buf, size_t len)
 {
@@ -194,12 +180,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(writer_is_read_by_libxau, setup, teardown),
-	    cmocka_unit_test_setup_teardown(finder_reads_libxau_files, setup, teardown),
-	    cmocka_unit_test_setup_teardown(install_adds_first_keeps_others, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(truncated_file_untouched, setup, teardown),
-	    cmocka_unit_test_setup_teardown(symlink_kept, setup, teardown),
+	    cmocka_unit_test_setup_teardown(writer_is_read_by_libxau, tmpdir_setup,
+	                                    tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(finder_reads_libxau_files, tmpdir_setup,
+	                                    tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(install_adds_first_keeps_others, tmpdir_setup,
+	                                    tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(truncated_file_untouched, tmpdir_setup,
+	                                    tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(symlink_kept, tmpdir_setup, tmpdir_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

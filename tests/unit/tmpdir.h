@@ -21,3 +21,18 @@ tmpdir_free(char *d)
 		fprintf(stderr, "cannot remove %s\n", d);
 	free(d);
 }
+
+/* cmocka setup/teardown: *state is a fresh directory. */
+static inline int
+tmpdir_setup(void **state)
+{
+	*state = tmpdir_new();
+	return *state ? 0 : -1;
+}
+
+static inline int
+tmpdir_teardown(void **state)
+{
+	tmpdir_free(*state);
+	return 0;
+}

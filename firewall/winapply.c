@@ -1,0 +1,34 @@
+#include "winapply.h"
+
+#include <stdio.h>
+
+#include "winrun.h"
+#include "winscript.h"
+
+int
+winapply_direct(const struct fw_rule *rule, char *why, size_t whylen)
+{
+	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
+	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP};
+	struct textbuf t;
+	char ps[4096];
+	int status;
+
+	if (fw_rule_validate(rule, why, whylen))
+		return -1;
+	textbuf_init(&t, script, sizeof(script));
+	winscript_apply(&o, &t);
+	if (t.overflow || winscript_encode(script, encoded, sizeof(encoded))) {
+		snprintf(why, whylen, "firewall script too long");
+		return -1;
+	}
+	if (winrun_find(ps, sizeof(ps), why, whylen) ||
+	    winrun_run(ps, encoded, &status, why, whylen))
+		return -1;
+	if (status != 0) {
+		snprintf(why, whylen, "powershell.exe exited with %d (not elevated?)",
+		         status);
+		return -1;
+	}
+	return 0;
+}
