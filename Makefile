@@ -106,11 +106,11 @@ clean:
 WINCC := x86_64-w64-mingw32-gcc
 WB := $(B)/win
 WINFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -O2 -g -D_WIN32_WINNT=0x0601 $(INC)
-WIN_PLATFORM := bridge/netsock_win.c bridge/hostsys_win.c bridge/watcher_win.c \
+WIN_PLATFORM := bridge/netsock_win.c bridge/hostsys_win.c bridge/watcher_win.c bridge/ifchoose.c \
 	bridge/hostfw_win.c bridge/inifile_win.c firewall/winrun_win.c
 WIN_SRC := bridge/wslx_host.c $(PORTABLE) $(WIN_PLATFORM)
 WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt
-WIN_UNIT := subnet x11setup firewall winhost
+WIN_UNIT := subnet x11setup firewall winhost ifchoose
 
 $(WB)/%.o: %.c
 	@mkdir -p $(dir $@)

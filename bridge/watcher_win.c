@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ifchoose.h"
 #include "winpath.h"
 
 /* WSL's adapter: "vEthernet (WSL)" or "vEthernet (WSL (Hyper-V firewall))". */
@@ -17,81 +18,70 @@ struct watcher {
 	volatile LONG changed;
 };
 
-/* "NAME*" matches every name starting with NAME; otherwise the whole name. */
-static int
-name_matches(const char *pattern, const char *name)
-{
-	size_t n = strlen(pattern);
+#define MAX_ADAPTERS 64
 
-	if (n > 0 && pattern[n - 1] == '*')
-		return strncmp(pattern, name, n - 1) == 0;
-	return strcmp(pattern, name) == 0;
-}
-
-/* Walk up adapters' IPv4 unicast addresses; by name or by address. */
-static int
-find(const char *iface, uint32_t want, uint32_t *addr, char *name, unsigned long len,
-     unsigned *prefix)
+/* Every adapter's IPv4 unicast addresses, as a list ifchoose can judge. */
+static size_t
+list_adapters(struct adapter *out, size_t cap)
 {
 	ULONG size = 16384, flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
 	                            GAA_FLAG_SKIP_DNS_SERVER;
 	IP_ADAPTER_ADDRESSES *list = NULL, *a;
-	ULONG r;
-	int found = -1;
+	ULONG r = ERROR_BUFFER_OVERFLOW;
+	size_t n = 0;
 
-	for (int tries = 0; tries < 3; tries++) {
+	for (int tries = 0; tries < 3 && r == ERROR_BUFFER_OVERFLOW; tries++) {
 		free(list);
 		list = malloc(size);
 		if (!list)
-			return -1;
+			return 0;
 		r = GetAdaptersAddresses(AF_INET, flags, NULL, list, &size);
-		if (r != ERROR_BUFFER_OVERFLOW)
-			break;
 	}
-	if (r != NO_ERROR) {
-		free(list);
-		return -1;
-	}
-	for (a = list; a && found < 0; a = a->Next) {
-		char fname[512];
-		if (a->OperStatus != IfOperStatusUp ||
-		    winpath_utf8(a->FriendlyName, fname, sizeof(fname)))
-			continue;
-		if (iface && !name_matches(iface, fname))
-			continue;
-		for (IP_ADAPTER_UNICAST_ADDRESS *u = a->FirstUnicastAddress; u;
+	for (a = r == NO_ERROR ? list : NULL; a; a = a->Next) {
+		for (IP_ADAPTER_UNICAST_ADDRESS *u = a->FirstUnicastAddress; u && n < cap;
 		     u = u->Next) {
 			const struct sockaddr_in *sin =
 			    (const struct sockaddr_in *)u->Address.lpSockaddr;
-			uint32_t v;
-			if (sin->sin_family != AF_INET)
+			if (sin->sin_family != AF_INET ||
+			    winpath_utf8(a->FriendlyName, out[n].name,
+			                 sizeof(out[n].name)))
 				continue;
-			v = ntohl(sin->sin_addr.s_addr);
-			if (!iface && v != want)
-				continue;
-			if (addr)
-				*addr = v;
-			if (name)
-				snprintf(name, len, "%s", fname);
-			*prefix = u->OnLinkPrefixLength;
-			found = 0;
-			break;
+			out[n].up = a->OperStatus == IfOperStatusUp;
+			out[n].addr = ntohl(sin->sin_addr.s_addr);
+			out[n].prefix = u->OnLinkPrefixLength;
+			n++;
 		}
 	}
 	free(list);
-	return found;
+	return n;
 }
 
 int
 ifaddr_lookup(const char *iface, uint32_t *addr, unsigned *prefix)
 {
-	return find(iface, 0, addr, NULL, 0, prefix);
+	static struct adapter list[MAX_ADAPTERS];
+	const struct adapter *a =
+	    ifchoose_by_name(list, list_adapters(list, MAX_ADAPTERS), iface);
+
+	if (!a)
+		return -1;
+	*addr = a->addr;
+	*prefix = a->prefix;
+	return 0;
 }
 
 int
 ifaddr_owner(uint32_t addr, char *iface, unsigned long len, unsigned *prefix)
 {
-	return find(NULL, addr, NULL, iface, len, prefix);
+	static struct adapter list[MAX_ADAPTERS];
+	const struct adapter *a =
+	    ifchoose_by_addr(list, list_adapters(list, MAX_ADAPTERS), addr);
+
+	if (!a)
+		return -1;
+	snprintf(iface, len, "%s", a->name);
+	*prefix = a->prefix;
+	return 0;
 }
 
 static VOID NETIOAPI_API_

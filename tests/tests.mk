@@ -1,13 +1,13 @@
 # Tests: cmocka unit tests (ASan+UBSan), fuzzing, wine unit tests, end-to-end.
 TB := $(B)/test
 TFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-UNIT_TESTS := subnet x11setup netinfo config shellenv xauth handoff hostopts firewall winhost
+UNIT_TESTS := subnet x11setup netinfo config shellenv xauth handoff hostopts firewall winhost ifchoose
 # What each test links besides its own file (the module under test and helpers).
 UNIT_DEPS := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c \
 	auth/xauthority.c bridge/parse.c bridge/fileio.c bridge/inifile_inih.c \
 	bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
 	bridge/handoff.c bridge/handoff_read.c bridge/hostsys_posix.c bridge/hostopts.c \
-	bridge/netsock_posix.c bridge/log.c bridge/forwarder.c firewall/rule.c \
+	bridge/netsock_posix.c bridge/log.c bridge/forwarder.c firewall/rule.c bridge/ifchoose.c \
 	firewall/textbuf.c firewall/nft.c firewall/nft_run.c firewall/winscript.c
 
 $(TB)/%.o: %.c
