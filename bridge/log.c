@@ -24,6 +24,14 @@ log_open(const char *path)
 }
 
 void
+log_close(void)
+{
+	if (log_file && log_file != stderr)
+		fclose(log_file);
+	log_file = NULL;
+}
+
+void
 log_verbose(int on)
 {
 	verbose = on;

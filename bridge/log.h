@@ -9,6 +9,9 @@
 /* log_open(path): log to ${path} (appending), or stderr when NULL.  0 or -1. */
 int log_open(const char *path);
 
+/* log_close(): close the log file (at exit). */
+void log_close(void);
+
 /* log_verbose(on): whether log_debug lines are written. */
 void log_verbose(int on);
 

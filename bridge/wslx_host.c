@@ -96,7 +96,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	log_verbose(o.verbose);
-	return hostcore_run(&o);
+	c = hostcore_run(&o);
+	log_close();
+	return c;
 bad:
 	fprintf(stderr, "wslx-host: %s\n", why);
 	return 2;

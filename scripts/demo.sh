@@ -9,7 +9,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '$ %s\n' "$*"; }
 
 lab_up
-step "A simulated WSL2 NAT: Windows 172.30.96.1/20 <-> WSL 172.30.96.5/20, a LAN stranger 192.168.50.7"
+step "A simulated WSL2 NAT: Windows 172.30.96.1/20 <-> WSL 172.30.98.229/20, a LAN stranger 192.168.50.7"
 step "Windows side: Xvfb :$LAB_XNUM with its own cookie (never -ac), wslx-host in front on port 6000"
 lab_xserver
 lab_host --firewall nftables
@@ -22,8 +22,14 @@ step "WSL side: eval \"\$(wslx env)\" in ~/.bashrc"
 show "wslx env"; guest "$WSLX_BUILD/wslx" env | sed 's/^/    /'
 show "xdpyinfo | head -4"
 guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; xdpyinfo | head -4" | sed 's/^/    /'
-show "xeyes & xlogo & (real clients, 2 s)"
-guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; timeout 2 xeyes & timeout 2 xlogo & sleep 1; xlsclients; wait" | sed 's/^/    /'
+show "xeyes & xlogo & xclock & (real clients through the bridge)"
+guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; timeout 3 xeyes -geometry 200x150+40+40 & timeout 3 xlogo -geometry 200x200+280+40 & timeout 3 xclock -geometry 200x200+520+40 & sleep 1.5; xlsclients; wait" 2>/dev/null &
+clients=$!
+sleep 2
+in_win env DISPLAY=":$LAB_XNUM" XAUTHORITY="$LAB_DIR/xserver.auth" xwd -root -silent >"$LAB_DIR/screen.xwd"
+python3 "$ROOT/scripts/xwd2png.py" "$LAB_DIR/screen.xwd" "$ROOT/build/demo-screen.png" &&
+	echo "    screenshot of the \"Windows\" screen: build/demo-screen.png"
+wait $clients
 
 step "Without the cookie: an X11 refusal the user can act on"
 show "XAUTHORITY=/dev/null xdpyinfo"

@@ -4,7 +4,7 @@
 #
 #   LAN stranger ns        "Windows" ns                       "WSL2" ns
 #   lan0 192.168.50.7 ---- lanX 192.168.50.1
-#                          wslX 172.30.96.1/20 (vEthernet) ---- eth0 172.30.96.5/20
+#                          wslX 172.30.96.1/20 (vEthernet) ---- eth0 172.30.98.229/20
 #                          Xvfb :N (the real server, -auth)     default via 172.30.96.1
 #                          wslx-host on 172.30.96.1:6000
 #
@@ -18,7 +18,7 @@ LAB_LAN=wslxlan$LAB_ID
 LAB_IF_WSL=wsl$LAB_ID        # the Windows side of the WSL link ("vEthernet (WSL)")
 LAB_IF_LAN=lan$LAB_ID
 LAB_HOST_IP=172.30.96.1
-LAB_GUEST_IP=172.30.96.5
+LAB_GUEST_IP=172.30.98.229
 LAB_PREFIX=20
 LAB_STRANGER_IP=192.168.50.7
 LAB_DIR=${LAB_DIR:-}

@@ -31,6 +31,12 @@ expect_match "$out" '^Failed: wslx: invalid MIT-MAGIC-COOKIE-1 key' "wrong cooki
 out=$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit-msb "$guest_cookie")
 expect_eq "$out" "Success" "MSB-first client with the right cookie"
 
+# A stale cookie in the handoff (not the one wslx-host holds): env installs it,
+# and the client is refused.
+xauth -q -f "$LAB_DIR/state/cookie" add :0 MIT-MAGIC-COOKIE-1 00112233445566778899aabbccddeeff
+out=$(guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; xdpyinfo" 2>&1) && fail "a stale handoff cookie got in"
+expect_match "$out" 'wslx: invalid MIT-MAGIC-COOKIE-1 key' "stale handoff cookie"
+
 # Every outcome is one log line with peer and reason.
 log=$(cat "$LAB_DIR/host.log")
 expect_match "$log" "$LAB_GUEST_IP:[0-9]+ accepted" "log accepted"

@@ -7,9 +7,9 @@ lab_xserver
 lab_host --max-clients 300
 guest "$WSLX_BUILD/wslx" env >/dev/null
 
-# 100 concurrent real clients.
+# 200 concurrent real clients.
 pids=""
-for i in $(seq 100); do
+for i in $(seq 200); do
 	guest env DISPLAY=$LAB_HOST_IP:0 xdpyinfo -queryExtensions >"$LAB_DIR/c$i.out" 2>&1 &
 	pids="$pids $!"
 done
