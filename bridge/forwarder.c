@@ -10,10 +10,10 @@
 
 enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
 
-/* One direction's buffer: bytes [start, end) wait to be written. */
+/* One direction's buffer, a ring: ${len} bytes from ${start} wait to be written. */
 struct dirbuf {
 	uint8_t *data;
-	size_t start, end;
+	size_t cap, start, len;
 	int eof;  /* the source said EOF: shut the sink down once drained */
 	int shut; /* the sink was shut down */
 };
@@ -169,8 +169,9 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
 	c->u2c.data = malloc(n);
 	if (c->u2c.data) {
 		memcpy(c->u2c.data, reply, n);
+		c->u2c.cap = n;
 		c->u2c.start = 0;
-		c->u2c.end = n;
+		c->u2c.len = n;
 	}
 	netsock_close(c->upstream);
 	c->upstream = SOCK_INVALID;
@@ -183,6 +184,7 @@ alloc_buffers(struct forwarder *f, struct conn *c)
 {
 	c->c2u.data = malloc(f->cfg.buffer_size);
 	c->u2c.data = malloc(f->cfg.buffer_size);
+	c->c2u.cap = c->u2c.cap = f->cfg.buffer_size;
 	return c->c2u.data && c->u2c.data ? 0 : -1;
 }
 
@@ -206,7 +208,7 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 	/* Requests the client pipelined after its setup go on unchanged. */
 	rest = c->setup_len - s->total;
 	memcpy(c->c2u.data + n, c->setup + s->total, rest);
-	c->c2u.end = n + rest;
+	c->c2u.len = n + rest;
 	c->upstream = netsock_connect(&f->cfg.upstream);
 	if (c->upstream == SOCK_INVALID) {
 		char why2[160];
@@ -253,46 +255,44 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 }
 
 /*
- * Move bytes from ${from} into ${b}: -1 on a fatal error, 1 when the read filled
- * all the room there was (more is probably waiting), else 0.
+ * Move bytes from ${from} into ${b}: -1 on a fatal error, 1 when bytes came (more
+ * may be waiting), else 0 (nothing there, no room, or EOF).
  */
 static int
-fill(sock_t from, struct dirbuf *b, size_t cap)
+fill(sock_t from, struct dirbuf *b)
 {
-	size_t room;
+	size_t at, room;
 	long n;
 
-	if (b->start == b->end)
-		b->start = b->end = 0;
-	if (b->end == cap && b->start > 0) {
-		memmove(b->data, b->data + b->start, b->end - b->start);
-		b->end -= b->start;
-		b->start = 0;
-	}
-	room = cap - b->end;
-	if (room == 0)
+	if (b->len == b->cap)
 		return 0;
-	n = netsock_recv(from, b->data + b->end, room);
+	if (b->len == 0)
+		b->start = 0; /* empty: read into one contiguous stretch */
+	at = (b->start + b->len) % b->cap;
+	room = at >= b->start ? b->cap - at : b->start - at;
+	n = netsock_recv(from, b->data + at, room);
 	if (n > 0)
-		b->end += (size_t)n;
+		b->len += (size_t)n;
 	else if (n == 0)
 		b->eof = 1;
 	else if (netsock_errno() != EAGAIN && netsock_errno() != EINTR)
 		return -1;
-	return n > 0 && (size_t)n == room;
+	return n > 0;
 }
 
 /* Write what ${b} holds to ${to}; shut ${to} down after the source's EOF. */
 static int
 drain(sock_t to, struct dirbuf *b)
 {
-	while (b->start < b->end) {
-		long n = netsock_send(to, b->data + b->start, b->end - b->start);
+	while (b->len > 0) {
+		size_t seg = b->cap - b->start < b->len ? b->cap - b->start : b->len;
+		long n = netsock_send(to, b->data + b->start, seg);
 		if (n < 0) {
 			int err = netsock_errno();
 			return err == EAGAIN || err == EINTR ? 0 : -1;
 		}
-		b->start += (size_t)n;
+		b->start = (b->start + (size_t)n) % b->cap;
+		b->len -= (size_t)n;
 	}
 	if (b->eof && !b->shut) {
 		netsock_shutdown_write(to);
@@ -306,7 +306,6 @@ static int
 service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 {
 	int dead = 0;
-	size_t cap = f->cfg.buffer_size;
 
 	switch (c->state) {
 	case CS_SETUP:
@@ -373,18 +372,18 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		for (int round = 0; round < 8 && !dead; round++) {
 			int more_c = 0, more_u = 0;
 			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
-			    (more_c = fill(c->client, &c->c2u, cap)) < 0)
+			    (more_c = fill(c->client, &c->c2u)) < 0)
 				dead = 1;
 			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
-			    (more_u = fill(c->upstream, &c->u2c, cap)) < 0)
+			    (more_u = fill(c->upstream, &c->u2c)) < 0)
 				dead = 1;
 			if (!dead &&
 			    (drain(c->upstream, &c->c2u) || drain(c->client, &c->u2c)))
 				dead = 1;
 			/* Go round only for a side that filled its buffer and got it out.
 			 */
-			cev = more_c > 0 && c->c2u.start == c->c2u.end ? POLLIN : 0;
-			uev = more_u > 0 && c->u2c.start == c->u2c.end ? POLLIN : 0;
+			cev = more_c > 0 && c->c2u.len == 0 ? POLLIN : 0;
+			uev = more_u > 0 && c->u2c.len == 0 ? POLLIN : 0;
 			if (!cev && !uev)
 				break;
 		}
@@ -410,16 +409,15 @@ add_pfd(struct forwarder *f, unsigned *n, sock_t s, short events, struct conn *c
 }
 
 static short
-client_events(const struct conn *c, size_t cap)
+client_events(const struct conn *c)
 {
 	short ev = 0;
 
 	if (c->state == CS_SETUP)
 		ev |= POLLIN;
-	if (c->state == CS_RELAY && !c->c2u.eof && (c->c2u.end < cap || c->c2u.start > 0))
+	if (c->state == CS_RELAY && !c->c2u.eof && c->c2u.len < c->c2u.cap)
 		ev |= POLLIN;
-	if ((c->state == CS_RELAY || c->state == CS_REFUSING) &&
-	    c->u2c.start < c->u2c.end)
+	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && c->u2c.len > 0)
 		ev |= POLLOUT;
 	if (c->state == CS_REFUSING && c->u2c.shut)
 		ev |= POLLIN;
@@ -427,7 +425,7 @@ client_events(const struct conn *c, size_t cap)
 }
 
 static short
-upstream_events(const struct conn *c, size_t cap)
+upstream_events(const struct conn *c)
 {
 	short ev = 0;
 
@@ -435,9 +433,9 @@ upstream_events(const struct conn *c, size_t cap)
 		return POLLOUT;
 	if (c->state != CS_RELAY)
 		return 0;
-	if (!c->u2c.eof && (c->u2c.end < cap || c->u2c.start > 0))
+	if (!c->u2c.eof && c->u2c.len < c->u2c.cap)
 		ev |= POLLIN;
-	if (c->c2u.start < c->c2u.end)
+	if (c->c2u.len > 0)
 		ev |= POLLOUT;
 	return ev;
 }
@@ -464,11 +462,9 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 			struct conn *c = f->conns[i];
 			/* Poll only real sockets: poll() refuses nfds over RLIMIT_NOFILE.
 			 */
-			add_pfd(f, &n, c->client, client_events(c, f->cfg.buffer_size), c,
-			        0);
+			add_pfd(f, &n, c->client, client_events(c), c, 0);
 			if (c->upstream != SOCK_INVALID)
-				add_pfd(f, &n, c->upstream,
-				        upstream_events(c, f->cfg.buffer_size), c, 1);
+				add_pfd(f, &n, c->upstream, upstream_events(c), c, 1);
 			if (c->state != CS_RELAY && c->deadline < wake)
 				wake = c->deadline;
 			if (c->state == CS_CONNECTING && NETSOCK_RECHECK_MS &&

@@ -114,7 +114,7 @@ guest() {
 lab_down() {
 	local p
 	for p in $LAB_PIDS; do kill "$p" 2>/dev/null; done
-	for p in $LAB_PIDS; do wait "$p" 2>/dev/null; done
+	for p in $LAB_PIDS; do wait "$p" 2>/dev/null || true; done
 	# Anything still running inside the namespaces goes too.
 	for ns in "$LAB_WIN" "$LAB_WSL" "$LAB_LAN"; do
 		for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done

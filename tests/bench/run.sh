@@ -12,54 +12,95 @@ trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$T"' EXIT
 
 echo "== wslx env (no fork, static) vs /bin/true vs the folk recipe"
 mkdir -p "$T/home" "$T/state"
-"$B/wslx-host" --listen 127.0.0.1:7000 --allow 172.30.96.0/20 --upstream 127.0.0.1:1 --state-dir "$T/state" \
+"$B/wslx-host" --listen 127.0.0.1:$((20000 + RANDOM % 20000)) --allow 172.30.96.0/20 --upstream 127.0.0.1:1 --state-dir "$T/state" \
 	--log "$T/h0.log" & pids="$pids $!"
-while [ ! -e "$T/state/host.ini" ]; do sleep 0.05; done
+for i in $(seq 100); do [ -e "$T/state/host.ini" ] && break; sleep 0.1; done
+[ -e "$T/state/host.ini" ] || { echo "bench: wslx-host did not start: $(cat "$T/h0.log")"; exit 1; }
 export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$ROOT/tests/fixtures/wsl2-nat
 "$B/wslx" env >/dev/null
 hyperfine -N -w 50 -r 1000 --export-json "$T/env.json" --style none \
 	"$B/wslx env" "/bin/true" >"$T/hf.log" 2>&1 || { cat "$T/hf.log"; exit 1; }
 hyperfine -w 20 -r 300 --export-json "$T/recipe.json" \
-	"sh -c 'x=\$(grep nameserver /etc/resolv.conf | cut -d\" \" -f2):0'" >/dev/null 2>&1
+	"sh -c 'x=\$(ip route show | grep -i default | awk \"{ print \\\$3 }\"):0'" >/dev/null 2>&1
 python3 - "$T/env.json" "$T/recipe.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 rec = json.load(open(sys.argv[2]))["results"][0]
 env, true = r[0]["median"] * 1e6, r[1]["median"] * 1e6
 print("wslx env %6.0f us   /bin/true %6.0f us   ratio %.2fx" % (env, true, env / true))
-print("folk recipe (sh + grep + cut) %6.0f us   wslx env is %.1fx faster" % (rec["median"] * 1e6, rec["median"] * 1e6 / env))
+print("seed recipe (ip route | grep | awk) %6.0f us   wslx env is %.1fx faster" % (rec["median"] * 1e6, rec["median"] * 1e6 / env))
 PY
 
-echo "== X11 on loopback: direct vs wslx-host vs socat (medians of 3 interleaved rounds)"
-N=$((400 + $$ % 100))
-xauth -q -f "$T/x.auth" add ":$N" MIT-MAGIC-COOKIE-1 "$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" 2>/dev/null
-Xvfb ":$N" -noreset -listen tcp -auth "$T/x.auth" -screen 0 1024x768x24 >/dev/null 2>&1 & pids="$pids $!"
-while ! XAUTHORITY=$T/x.auth xdpyinfo -display ":$N" >/dev/null 2>&1; do sleep 0.1; done
-mkdir -p "$T/s2"; chmod 700 "$T/s2"
-"$B/wslx-host" --listen 127.0.0.1:$((6000 + N + 1)) --upstream ":$N" \
-	--upstream-auth "$T/x.auth" --state-dir "$T/s2" --log "$T/h.log" & pids="$pids $!"
-socat TCP-LISTEN:$((6000 + N + 2)),bind=127.0.0.1,fork,reuseaddr,nodelay \
-	TCP:127.0.0.1:$((6000 + N)),nodelay & pids="$pids $!"
-while [ ! -e "$T/s2/cookie" ]; do sleep 0.05; done
-cookie=$(xauth -f "$T/s2/cookie" list | awk '{print $3}')
-xauth -q -f "$T/relay.auth" add "127.0.0.1:$((N + 1))" MIT-MAGIC-COOKIE-1 "$cookie"
-xauth -f "$T/x.auth" list | awk -v n="$N" '{print "127.0.0.1:" n+2, $2, $3}' |
-	while read -r d p k; do xauth -q -f "$T/socat.auth" add "$d" "$p" "$k"; done
-xauth -f "$T/x.auth" list | awk -v n="$N" '{print "127.0.0.1:" n, $2, $3}' |
-	while read -r d p k; do xauth -q -f "$T/direct.auth" add "$d" "$p" "$k"; done
+echo "== X11 in the simulated NAT: direct vs wslx-host vs socat (medians of 3 interleaved rounds)"
+WSLX_BUILD=$B
+. "$ROOT/scripts/lab.sh"
+LAB_XTCP=1
+lab_up
+trap 'lab_down; for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$T"' EXIT
+lab_xserver
+XPORT=$((6000 + LAB_XNUM))
+lab_host --upstream "127.0.0.1:$XPORT" --max-clients 400
+host_pid=$LAB_HOST_PID
+lab_bg "$LAB_WIN" socat TCP-LISTEN:6002,bind=$LAB_HOST_IP,fork,reuseaddr,nodelay,range=172.30.96.0/20 \
+	TCP:127.0.0.1:$XPORT,nodelay
+socat_pid=$!
+xcookie=$(xauth -f "$LAB_DIR/xserver.auth" list | awk '{print $3}')
+hcookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+xauth -q -f "$T/direct.auth" add "$LAB_HOST_IP:$LAB_XNUM" MIT-MAGIC-COOKIE-1 "$xcookie" 2>/dev/null
+xauth -q -f "$T/socat.auth" add "$LAB_HOST_IP:2" MIT-MAGIC-COOKIE-1 "$xcookie" 2>/dev/null
+xauth -q -f "$T/relay.auth" add "$LAB_HOST_IP:0" MIT-MAGIC-COOKIE-1 "$hcookie" 2>/dev/null
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # clock ticks
+TICK=$(getconf CLK_TCK)
 for round in 1 2 3; do
-	XAUTHORITY=$T/direct.auth "$B/x11bench" "127.0.0.1:$N" >>"$T/direct"
-	XAUTHORITY=$T/relay.auth "$B/x11bench" "127.0.0.1:$((N + 1))" >>"$T/relay"
-	XAUTHORITY=$T/socat.auth "$B/x11bench" "127.0.0.1:$((N + 2))" >>"$T/socat"
+	in_wsl env XAUTHORITY=$T/direct.auth "$B/x11bench" "$LAB_HOST_IP:$LAB_XNUM" 10000 100 >>"$T/direct"
+	c0=$(cpu $host_pid)
+	in_wsl env XAUTHORITY=$T/relay.auth "$B/x11bench" "$LAB_HOST_IP:0" 10000 100 >>"$T/relay"
+	echo "$(( $(cpu $host_pid) - c0 ))" >>"$T/relay.cpu"
+	in_wsl env XAUTHORITY=$T/socat.auth "$B/x11bench" "$LAB_HOST_IP:2" 10000 100 >>"$T/socat"
 done
-python3 - "$T" <<'PY'
+# Memory: RSS idle, then with 200 idle clients past their setup.
+rss() { local t=0 p; for p in "$@"; do t=$((t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status"))); done; echo $t; }
+hold() { # hold PORT COOKIEHEX: 200 connections set up and left idle, until stdin closes
+	in_wsl python3 -c "
+import socket, struct, sys
+port, cookie = int(sys.argv[1]), bytes.fromhex(sys.argv[2])
+name = b'MIT-MAGIC-COOKIE-1'
+setup = b'l\0' + struct.pack('<HHHH', 11, 0, len(name), 16) + b'\0\0' + name + b'\0\0' + cookie
+held = []
+for i in range(200):
+    s = socket.create_connection(('$LAB_HOST_IP', port), timeout=10)
+    s.sendall(setup)
+    if s.recv(8)[:1] != b'\x01':
+        sys.exit('setup refused')
+    held.append(s)
+print('held', flush=True)
+sys.stdin.read()
+" "$1" "$2"
+}
+rss_idle=$(rss $host_pid)
+exec 3> >(hold 6000 "$hcookie" >"$T/hold1")
+for i in $(seq 300); do grep -q held "$T/hold1" 2>/dev/null && break; sleep 0.1; done
+rss_200=$(rss $host_pid); exec 3>&-
+socat_idle=$(rss $(pgrep -f "socat TCP-LISTEN:6002"))
+exec 3> >(hold 6002 "$xcookie" >"$T/hold2")
+for i in $(seq 300); do grep -q held "$T/hold2" 2>/dev/null && break; sleep 0.1; done
+socat_200=$(rss $(pgrep -f "socat TCP-LISTEN:6002")); exec 3>&-
+python3 - "$T" "$TICK" "$rss_idle" "$rss_200" "$socat_idle" "$socat_200" <<'PY'
 import statistics, sys
-t = sys.argv[1]
+t, tick = sys.argv[1], float(sys.argv[2])
+rss_idle, rss_200, socat_idle, socat_200 = map(int, sys.argv[3:7])
 rows = {k: [list(map(float, l.split())) for l in open(f"{t}/{k}")] for k in ("direct", "relay", "socat")}
 med = {k: [statistics.median(c) for c in zip(*v)] for k, v in rows.items()}
-names = ["connect+setup us", "round trip p50 us", "round trip p99 us", "PutImage MB/s", "GetImage MB/s"]
-print("%-18s %10s %10s %10s   %s" % ("", "direct", "wslx-host", "socat", "wslx/direct  socat/direct"))
+names = ["connect+setup us", "round trip p50 us", "round trip p99 us", "PutImage MB/s",
+         "GetImage MB/s", "small after large ms"]
+print("%-21s %10s %10s %10s   %s" % ("", "direct", "wslx-host", "socat", "wslx/direct  socat/direct"))
 for i, n in enumerate(names):
     d, r, s = med["direct"][i], med["relay"][i], med["socat"][i]
-    print("%-18s %10.1f %10.1f %10.1f   %6.2fx     %6.2fx" % (n, d, r, s, r / d, s / d))
+    print("%-21s %10.2f %10.2f %10.2f   %6.2fx     %6.2fx" % (n, d, r, s, r / d if d else 0, s / d if d else 0))
+cpu = statistics.median(float(l) for l in open(f"{t}/relay.cpu")) / tick
+gib = med["relay"][6] / 2**30
+print("wslx-host CPU: %.2f s per GiB relayed" % (cpu / gib))
+print("RSS idle: wslx-host %d KiB, socat %d KiB" % (rss_idle, socat_idle))
+print("RSS with 200 idle clients: wslx-host %d KiB (%.1f KiB each), socat %d KiB (%.1f KiB each)"
+      % (rss_200, (rss_200 - rss_idle) / 200, socat_200, (socat_200 - socat_idle) / 200))
 PY

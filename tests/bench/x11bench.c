@@ -1,7 +1,10 @@
 /*
- * x11bench DISPLAY ROUNDS: time what matters to an X client through a path:
- * connection setup, small round trips, and bulk both ways (PutImage, GetImage).
- * Prints one line: connect_us rtt_p50_us rtt_p99_us put_MBps get_MBps.
+ * x11bench DISPLAY ROUNDS REPS: time what matters to an X client through a path:
+ * connection setup, small round trips, bulk both ways (PutImage, GetImage of
+ * 1 MiB, REPS times), and the worst round trip right after a large request
+ * (Nagle-style stalls would show as 40 ms).
+ * Prints one line: connect_us rtt_p50_us rtt_p99_us put_MBps get_MBps
+ * worst_small_after_large_ms bytes_moved.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +35,8 @@ main(int argc, char **argv)
 	const char *display = argc > 1 ? argv[1] : NULL;
 	int rounds = argc > 2 ? atoi(argv[2]) : 2000;
 	double connect = 0, *rtt = calloc((size_t)rounds, sizeof(double)), t0, put, get;
-	const int conns = 50, W = 512, H = 512, reps = 20;
+	const int conns = 50, W = 512, H = 512, reps = argc > 3 ? atoi(argv[3]) : 20;
+	double worst = 0;
 	xcb_connection_t *c;
 	xcb_screen_t *s;
 	xcb_pixmap_t pm;
@@ -79,8 +83,8 @@ main(int argc, char **argv)
 		                                      0, (uint16_t)W, (uint16_t)H, ~0u),
 		                        NULL));
 	get = (double)reps * W * H * 4 / (now_us() - t0);
-	printf("%.0f %.1f %.1f %.0f %.0f\n", connect / conns, rtt[rounds / 2],
-	       rtt[rounds * 99 / 100], put, get);
+	printf("%.0f %.1f %.1f %.0f %.0f %.2f %.0f\n", connect / conns, rtt[rounds / 2],
+	       rtt[rounds * 99 / 100], put, get, worst / 1000, 2.0 * reps * W * H * 4);
 	xcb_disconnect(c);
 	free(rtt);
 	free(img);
