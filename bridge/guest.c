@@ -213,16 +213,20 @@ guest_show(const struct guest_opts *o)
 	       : g->ni.wsl == 1 ? "WSL1"
 	                        : "WSL2",
 	       g->ni.wsl_why);
-	printf("networking: %s\n", netinfo_mode_name(g->ni.mode));
+	printf("networking: %s (%s)\n", netinfo_mode_name(g->ni.mode),
+	       g->ni.mode == NET_MIRRORED ? "loopback0 exists"
+	       : g->ni.mode == NET_NAT    ? "WSL2 with a default route"
+	                                  : "not WSL2, or no route");
 	if (g->ni.have_gateway) {
 		ipv4_format(g->ni.gateway, a, sizeof(a));
-		printf("gateway: %s on %s\n", a, g->ni.iface);
+		printf("gateway: %s on %s (/proc/net/route, lowest metric)\n", a,
+		       g->ni.iface);
 	} else {
 		printf("gateway: none\n");
 	}
 	if (g->ni.have_subnet) {
 		subnet_format(&g->ni.subnet, s, sizeof(s));
-		printf("subnet: %s\n", s);
+		printf("subnet: %s (link route of %s)\n", s, g->ni.iface);
 	}
 	printf("display: %s:%ld (%s)\n", g->display_host[0] ? g->display_host : "?",
 	       g->display, g->display_host_why);
@@ -236,7 +240,10 @@ guest_show(const struct guest_opts *o)
 		printf("wslx-host: listen %s:%ld, firewall %s, updated %ld s ago\n",
 		       g->ho.listen, g->ho.port, g->ho.firewall, g->ho_age);
 	}
-	printf("xauthority: %s\n", g->xauth[0] ? g->xauth : "none");
+	printf("xauthority: %s (%s)\n", g->xauth[0] ? g->xauth : "none",
+	       g->cfg.xauthority[0]                            ? "config xauthority"
+	       : getenv("XAUTHORITY") && *getenv("XAUTHORITY") ? "$XAUTHORITY"
+	                                                       : "~/.Xauthority");
 	printf("wslg: %s\n", g->wslg ? "present" : "absent");
 	free(g);
 	return 0;

@@ -39,8 +39,25 @@ expect_eq "$rc" 1 "exit status with interop off"
 expect_match "$err" "^wslx: fix-firewall: WSL interop is disabled" "interop message"
 expect_eq "$(ls "$T/calls" | wc -l)" "$before" "nothing run with interop off"
 
-# Hostile values never reach a script.
-rc=0; err=$("$WSLX_BUILD/wslx" fix-firewall --subnet "10.0.0.0/8'; Remove-Item C:\\" 2>&1) || rc=$?
-expect_eq "$rc" 2 "exit status for a hostile subnet"
-expect_match "$err" "is not a CIDR" "hostile subnet message"
+# Hostile values, in flags and in the config, never reach a script.
+before=$(ls "$T/calls" | wc -l)
+nl='
+'
+for v in "10.0.0.0/8'; Remove-Item C:\\" '10.0.0.0/8;calc' '$(calc)' '`calc`' "10.0.0.0/8${nl}calc" '10.0.0.0/8"'; do
+	rc=0; err=$("$WSLX_BUILD/wslx" fix-firewall --subnet "$v" 2>&1) || rc=$?
+	expect_eq "$rc" 2 "exit status for subnet '$v'"
+	expect_match "$err" "is not a CIDR" "hostile subnet message"
+done
+mkdir -p "$HOME/.config/wslx"
+for v in "1.2.3.4'; calc" '$(calc)' '`calc`'; do
+	printf '[wslx]\ndisplay_host = %s\n' "$v" >"$HOME/.config/wslx/wslx.ini"
+	rc=0; err=$("$WSLX_BUILD/wslx" fix-firewall 2>&1) || rc=$?
+	expect_eq "$rc" 1 "exit status for display_host '$v'"
+	expect_match "$err" "display_host must be an IPv4 address" "hostile config message"
+done
+printf '[wslx]\ndisplay = 0; calc\n' >"$HOME/.config/wslx/wslx.ini"
+rc=0; "$WSLX_BUILD/wslx" fix-firewall >/dev/null 2>&1 || rc=$?
+[ "$rc" != 0 ] || fail "a hostile display in the config was accepted"
+rm "$HOME/.config/wslx/wslx.ini"
+expect_eq "$(ls "$T/calls" | wc -l)" "$before" "no script ran for hostile values"
 echo "fix-firewall windows ok"

@@ -38,6 +38,15 @@ quoting(void **state)
 	assert_int_equal(shellenv_set(SHELL_CSH, "X", "1.2.3.4:0", buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "setenv X '1.2.3.4:0';\n");
 	assert_int_equal(shellenv_set(SHELL_CSH, "X", "a\nb", buf, sizeof(buf)), -1);
+	/* a newline stays inside the quotes for sh and fish */
+	buf[0] = '\0';
+	assert_int_equal(shellenv_set(SHELL_SH, "X", "a\nb $(x) `y`", buf, sizeof(buf)),
+	                 0);
+	assert_string_equal(buf, "X='a\nb $(x) `y`'; export X;\n");
+	buf[0] = '\0';
+	assert_int_equal(shellenv_set(SHELL_FISH, "X", "a\n$b", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "set -gx X 'a\n$b';\n");
+	assert_int_equal(shellenv_set(SHELL_CSH, "X", "a!b", buf, sizeof(buf)), -1);
 	buf[0] = '\0';
 	assert_int_equal(shellenv_set(SHELL_SH, "X", "0123456789", buf, 12), -1);
 }
