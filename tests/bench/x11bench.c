@@ -75,6 +75,16 @@ main(int argc, char **argv)
 			              (uint32_t)W * 64 * 4, img + (size_t)y * W * 4);
 	free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
 	put = (double)reps * W * H * 4 / (now_us() - t0);
+	/* A small request right behind a large one: a Nagle stall would be 40 ms. */
+	for (int i = 0; i < 20; i++) {
+		double t1;
+		xcb_put_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, pm, gc, (uint16_t)W, 64, 0, 0,
+		              0, s->root_depth, (uint32_t)W * 64 * 4, img);
+		t1 = now_us();
+		free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
+		if (now_us() - t1 > worst)
+			worst = now_us() - t1;
+	}
 	t0 = now_us();
 	for (int i = 0; i < reps; i++)
 		free(
