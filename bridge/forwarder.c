@@ -14,8 +14,9 @@ enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
 struct dirbuf {
 	uint8_t *data;
 	size_t cap, start, len;
-	int eof;  /* the source said EOF: shut the sink down once drained */
-	int shut; /* the sink was shut down */
+	struct zpipe zp; /* when open, bulk goes socket -> pipe -> socket (splice) */
+	int eof;         /* the source said EOF: shut the sink down once drained */
+	int shut;        /* the sink was shut down */
 };
 
 struct conn {
@@ -103,6 +104,8 @@ conn_close(struct forwarder *f, unsigned i)
 	netsock_close(c->upstream);
 	free(c->c2u.data);
 	free(c->u2c.data);
+	netsock_zpipe_close(&c->c2u.zp);
+	netsock_zpipe_close(&c->u2c.zp);
 	free(c);
 	f->conns[i] = f->conns[--f->nconns];
 	f->conns[f->nconns] = NULL;
@@ -148,6 +151,7 @@ accept_one(struct forwarder *f, uint64_t now)
 		return 0;
 	}
 	c->state = CS_SETUP;
+	c->c2u.zp.rd = c->c2u.zp.wr = c->u2c.zp.rd = c->u2c.zp.wr = -1;
 	c->client = s;
 	c->upstream = SOCK_INVALID;
 	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
@@ -179,9 +183,20 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
 	c->deadline = now + 1000;
 }
 
+/*
+ * With kernel pipes (Linux), memory holds only the rewritten setup; without
+ * them (Windows, or no descriptors left), each direction gets a ring buffer.
+ */
 static int
 alloc_buffers(struct forwarder *f, struct conn *c)
 {
+	if (netsock_zpipe_open(&c->c2u.zp) == 0 && netsock_zpipe_open(&c->u2c.zp) == 0) {
+		c->c2u.data = malloc(X11SETUP_MAX);
+		c->c2u.cap = X11SETUP_MAX;
+		return c->c2u.data ? 0 : -1;
+	}
+	netsock_zpipe_close(&c->c2u.zp);
+	netsock_zpipe_close(&c->u2c.zp);
 	c->c2u.data = malloc(f->cfg.buffer_size);
 	c->u2c.data = malloc(f->cfg.buffer_size);
 	c->c2u.cap = c->u2c.cap = f->cfg.buffer_size;
@@ -204,9 +219,13 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 		return;
 	}
 	n = x11setup_rewrite(s, f->cfg.up_name, f->cfg.up_data, f->cfg.up_data_len,
-	                     c->c2u.data, f->cfg.buffer_size);
+	                     c->c2u.data, c->c2u.cap);
 	/* Requests the client pipelined after its setup go on unchanged. */
 	rest = c->setup_len - s->total;
+	if (n == 0 || n + rest > c->c2u.cap) {
+		refuse(c, s->order, "wslx: cannot rewrite the setup", now);
+		return;
+	}
 	memcpy(c->c2u.data + n, c->setup + s->total, rest);
 	c->c2u.len = n + rest;
 	c->upstream = netsock_connect(&f->cfg.upstream);
@@ -264,18 +283,25 @@ fill(sock_t from, struct dirbuf *b)
 	size_t at, room;
 	long n;
 
-	if (b->len == b->cap)
-		return 0;
-	if (b->len == 0)
-		b->start = 0; /* empty: read into one contiguous stretch */
-	at = (b->start + b->len) % b->cap;
-	room = at >= b->start ? b->cap - at : b->start - at;
-	n = netsock_recv(from, b->data + at, room);
-	if (n > 0)
-		b->len += (size_t)n;
-	else if (n == 0)
+	if (b->zp.rd >= 0) {
+		/* Memory first (the setup), then the pipe. */
+		if (b->len > 0 || b->zp.len >= b->zp.cap)
+			return 0;
+		n = netsock_zpipe_fill(from, &b->zp);
+	} else {
+		if (b->len == b->cap)
+			return 0;
+		if (b->len == 0)
+			b->start = 0; /* empty: read into one contiguous stretch */
+		at = (b->start + b->len) % b->cap;
+		room = at >= b->start ? b->cap - at : b->start - at;
+		n = netsock_recv(from, b->data + at, room);
+		if (n > 0)
+			b->len += (size_t)n;
+	}
+	if (n == 0)
 		b->eof = 1;
-	else if (netsock_errno() != EAGAIN && netsock_errno() != EINTR)
+	else if (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)
 		return -1;
 	return n > 0;
 }
@@ -294,11 +320,32 @@ drain(sock_t to, struct dirbuf *b)
 		b->start = (b->start + (size_t)n) % b->cap;
 		b->len -= (size_t)n;
 	}
+	while (b->zp.len > 0) {
+		long n = netsock_zpipe_drain(to, &b->zp);
+		if (n < 0) {
+			int err = netsock_errno();
+			return err == EAGAIN || err == EINTR ? 0 : -1;
+		}
+		if (n == 0)
+			return -1; /* the pipe holds less than we counted: give up */
+	}
 	if (b->eof && !b->shut) {
 		netsock_shutdown_write(to);
 		b->shut = 1;
 	}
 	return 0;
+}
+
+static int
+has_data(const struct dirbuf *b)
+{
+	return b->len > 0 || b->zp.len > 0;
+}
+
+static int
+has_room(const struct dirbuf *b)
+{
+	return b->zp.rd >= 0 ? b->len == 0 && b->zp.len < b->zp.cap : b->len < b->cap;
 }
 
 /* Handle poll results for connection ${c}; returns 1 when it is over. */
@@ -382,8 +429,8 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 				dead = 1;
 			/* Go round only for a side that filled its buffer and got it out.
 			 */
-			cev = more_c > 0 && c->c2u.len == 0 ? POLLIN : 0;
-			uev = more_u > 0 && c->u2c.len == 0 ? POLLIN : 0;
+			cev = more_c > 0 && !has_data(&c->c2u) ? POLLIN : 0;
+			uev = more_u > 0 && !has_data(&c->u2c) ? POLLIN : 0;
 			if (!cev && !uev)
 				break;
 		}
@@ -415,7 +462,7 @@ client_events(const struct conn *c)
 
 	if (c->state == CS_SETUP)
 		ev |= POLLIN;
-	if (c->state == CS_RELAY && !c->c2u.eof && c->c2u.len < c->c2u.cap)
+	if (c->state == CS_RELAY && !c->c2u.eof && has_room(&c->c2u))
 		ev |= POLLIN;
 	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && c->u2c.len > 0)
 		ev |= POLLOUT;
@@ -433,9 +480,9 @@ upstream_events(const struct conn *c)
 		return POLLOUT;
 	if (c->state != CS_RELAY)
 		return 0;
-	if (!c->u2c.eof && c->u2c.len < c->u2c.cap)
+	if (!c->u2c.eof && has_room(&c->u2c))
 		ev |= POLLIN;
-	if (c->c2u.len > 0)
+	if (has_data(&c->c2u))
 		ev |= POLLOUT;
 	return ev;
 }

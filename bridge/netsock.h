@@ -80,6 +80,31 @@ int netsock_connect_check(sock_t s);
 long netsock_recv(sock_t s, void *buf, size_t len);
 long netsock_send(sock_t s, const void *buf, size_t len);
 
+/*
+ * A kernel pipe to relay through without copying to user space (splice on
+ * Linux): ${len} bytes wait in it, it holds ${cap}.  Where there is none
+ * (Windows), netsock_zpipe_open fails and callers copy through memory.
+ */
+struct zpipe {
+	int rd, wr;
+	size_t len, cap;
+};
+
+/* netsock_zpipe_open(z): a pipe for relaying; 0, or -1 (then z->rd is -1). */
+int netsock_zpipe_open(struct zpipe *z);
+
+/* netsock_zpipe_close(z): close it if open. */
+void netsock_zpipe_close(struct zpipe *z);
+
+/*
+ * netsock_zpipe_fill(from, z) / netsock_zpipe_drain(to, z):
+ * Move bytes from socket ${from} into the pipe, or from the pipe to socket ${to},
+ * without blocking.  Return the bytes moved, 0 at EOF (fill), or -1 with errno
+ * (EAGAIN when nothing can move now).
+ */
+long netsock_zpipe_fill(sock_t from, struct zpipe *z);
+long netsock_zpipe_drain(sock_t to, struct zpipe *z);
+
 /* netsock_shutdown_write(s): send FIN (half-close). */
 void netsock_shutdown_write(sock_t s);
 

@@ -1,6 +1,8 @@
 #include "netsock.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -21,9 +23,70 @@ netsock_local_display(long m, struct endpoint *ep)
 int
 netsock_init(void)
 {
+	struct rlimit rl;
+
 	/* A peer that vanishes must give EPIPE, not kill the forwarder. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Each relayed connection holds two sockets and two pipes: raise the soft limit.
+	 */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	return 0;
+}
+
+#define ZPIPE_SIZE (256 * 1024)
+
+int
+netsock_zpipe_open(struct zpipe *z)
+{
+	int fds[2];
+	long size;
+
+	z->rd = z->wr = -1;
+	z->len = 0;
+	if (pipe2(fds, O_NONBLOCK | O_CLOEXEC))
+		return -1;
+	size = fcntl(fds[1], F_SETPIPE_SZ, ZPIPE_SIZE);
+	if (size < 0)
+		size = fcntl(fds[1], F_GETPIPE_SZ);
+	z->rd = fds[0];
+	z->wr = fds[1];
+	z->cap = size > 0 ? (size_t)size : 65536;
+	return 0;
+}
+
+void
+netsock_zpipe_close(struct zpipe *z)
+{
+	if (z->rd >= 0) {
+		close(z->rd);
+		close(z->wr);
+	}
+	z->rd = z->wr = -1;
+}
+
+long
+netsock_zpipe_fill(sock_t from, struct zpipe *z)
+{
+	ssize_t n = splice(from, NULL, z->wr, NULL, z->cap - z->len,
+	                   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+
+	if (n > 0)
+		z->len += (size_t)n;
+	return (long)n;
+}
+
+long
+netsock_zpipe_drain(sock_t to, struct zpipe *z)
+{
+	ssize_t n =
+	    splice(z->rd, NULL, to, NULL, z->len, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+
+	if (n > 0)
+		z->len -= (size_t)n;
+	return (long)n;
 }
 
 static void

@@ -194,6 +194,38 @@ netsock_send(sock_t s, const void *buf, size_t len)
 	return n == SOCKET_ERROR ? set_errno() : n;
 }
 
+int
+netsock_zpipe_open(struct zpipe *z)
+{
+	z->rd = z->wr = -1; /* no splice on Windows: the relay copies */
+	z->len = z->cap = 0;
+	return -1;
+}
+
+void
+netsock_zpipe_close(struct zpipe *z)
+{
+	z->rd = z->wr = -1;
+}
+
+long
+netsock_zpipe_fill(sock_t from, struct zpipe *z)
+{
+	(void)from;
+	(void)z;
+	errno = ENOSYS;
+	return -1;
+}
+
+long
+netsock_zpipe_drain(sock_t to, struct zpipe *z)
+{
+	(void)to;
+	(void)z;
+	errno = ENOSYS;
+	return -1;
+}
+
 void
 netsock_shutdown_write(sock_t s)
 {
