@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# A TCP upstream (as Xming on Windows), with wslx-host under valgrind: real
-# clients work, and after SIGTERM valgrind finds no error and no leak.
+# A TCP upstream (as Xming on Windows), with wslx-host under valgrind and
+# relaying through its memory ring buffers (the Windows path; Linux splices):
+# real clients work, bytes arrive intact, and after SIGTERM valgrind finds no
+# error and no leak.
 . "$(dirname "$0")/lib.sh"
 LAB_XTCP=1
 lab_up
 lab_xserver
 rm -f "$LAB_DIR/state/host.ini"
-lab_bg "$LAB_WIN" valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+lab_bg "$LAB_WIN" env WSLX_NO_SPLICE=1 valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
 	--error-exitcode=99 --log-file="$LAB_DIR/vg.log" "$WSLX_BUILD/wslx-host" \
 	--interface "$LAB_IF_WSL" --upstream "127.0.0.1:$((6000 + LAB_XNUM))" \
 	--upstream-auth "$LAB_DIR/xserver.auth" --state-dir "$LAB_DIR/state" --log "$LAB_DIR/host.log"
@@ -16,6 +18,9 @@ out=$(guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; xdpyinfo; xlsclients -l;
 	fail "clients over the TCP upstream: $out"
 expect_match "$out" "vendor string: +The X.Org Foundation" "xdpyinfo"
 expect_match "$out" "reps @" "x11perf"
+guest env DISPLAY=$LAB_HOST_IP:0 xwd -root -silent >"$LAB_DIR/bridge.xwd" || fail "xwd via bridge"
+DISPLAY=:$LAB_XNUM XAUTHORITY="$LAB_DIR/xserver.auth" in_win xwd -root -silent >"$LAB_DIR/direct.xwd"
+cmp -s "$LAB_DIR/bridge.xwd" "$LAB_DIR/direct.xwd" || fail "bytes through the ring buffers differ"
 expect_match "$(in_wsl $X11RAW $LAB_HOST_IP 6000 http)" '^Failed: wslx: not an X11' "hostile setup under valgrind"
 kill -TERM $vg
 wait $vg; rc=$?
