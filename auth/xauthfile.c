@@ -34,6 +34,21 @@ xauthfile_put(const struct xauth_entry *e, uint8_t *out, size_t cap)
 	return off;
 }
 
+size_t
+xauthfile_put_cookie(long display, const uint8_t *cookie, uint8_t *out, size_t cap)
+{
+	struct xauth_entry e = {0};
+	char number[24];
+
+	snprintf(number, sizeof(number), "%ld", display);
+	e.family = XAUTH_FAMILY_WILD;
+	e.number = number;
+	e.name = X11_AUTH_MIT;
+	e.data = cookie;
+	e.data_len = X11_COOKIE_LEN;
+	return xauthfile_put(&e, out, cap);
+}
+
 /* Read one length-prefixed field at *${off}; -1 when it runs past ${len}. */
 static int
 get_field(const uint8_t *buf, size_t len, size_t *off, const uint8_t **p, size_t *n)

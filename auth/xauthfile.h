@@ -31,6 +31,15 @@ struct xauth_entry {
 size_t xauthfile_put(const struct xauth_entry *e, uint8_t *out, size_t cap);
 
 /*
+ * xauthfile_put_cookie(display, cookie, out, cap):
+ * Append the entry wslx writes for its files: family Wild, display number
+ * ${display}, MIT-MAGIC-COOKIE-1 with the 16 bytes of ${cookie}.  Returns the
+ * bytes written, or 0 when it does not fit.
+ */
+size_t xauthfile_put_cookie(long display, const uint8_t *cookie, uint8_t *out,
+                            size_t cap);
+
+/*
  * xauthfile_find_cookie(buf, len, display, cookie):
  * In the Xauthority bytes ${buf}, the first MIT-MAGIC-COOKIE-1 entry for display
  * number ${display} (any number when ${display} < 0) with 16 bytes of data; copied to

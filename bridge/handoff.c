@@ -40,18 +40,11 @@ join(char *buf, size_t len, const char *dir, const char *file)
 int
 handoff_write(const char *dir, const struct handoff *h)
 {
-	char path[1024], number[24], text[1024];
+	char path[1024], text[1024];
 	uint8_t cookie[256];
-	struct xauth_entry e = {0};
 	size_t clen, tlen;
 
-	snprintf(number, sizeof(number), "%ld", h->display);
-	e.family = XAUTH_FAMILY_WILD;
-	e.number = number;
-	e.name = X11_AUTH_MIT;
-	e.data = h->cookie;
-	e.data_len = X11_COOKIE_LEN;
-	clen = xauthfile_put(&e, cookie, sizeof(cookie));
+	clen = xauthfile_put_cookie(h->display, h->cookie, cookie, sizeof(cookie));
 	tlen = handoff_format(h, text, sizeof(text));
 	if (clen == 0 || tlen == 0 || join(path, sizeof(path), dir, HANDOFF_COOKIE) ||
 	    hostsys_write_atomic(path, cookie, clen) ||

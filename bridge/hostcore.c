@@ -150,20 +150,13 @@ upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
 			return -1;
 		}
 	} else if (o->upstream_cookie_out[0]) {
-		struct xauth_entry e = {0};
-		char number[24];
-		snprintf(number, sizeof(number), "%ld",
-		         o->upstream_display >= 0 ? o->upstream_display : 0);
 		if (cookie_random(cfg->up_data, X11_COOKIE_LEN)) {
 			log_event("cannot get random bytes for the upstream cookie");
 			return -1;
 		}
-		e.family = XAUTH_FAMILY_WILD;
-		e.number = number;
-		e.name = X11_AUTH_MIT;
-		e.data = cfg->up_data;
-		e.data_len = X11_COOKIE_LEN;
-		len = xauthfile_put(&e, buf, sizeof(buf));
+		len = xauthfile_put_cookie(o->upstream_display >= 0 ? o->upstream_display
+		                                                    : 0,
+		                           cfg->up_data, buf, sizeof(buf));
 		if (hostsys_write_atomic(o->upstream_cookie_out, buf, len)) {
 			log_event("cannot write --upstream-cookie-out %s: %s",
 			          o->upstream_cookie_out, strerror(errno));
