@@ -34,6 +34,8 @@ wait $clients
 step "Without the cookie: an X11 refusal the user can act on"
 show "XAUTHORITY=/dev/null xdpyinfo"
 guest env XAUTHORITY=/dev/null DISPLAY=$LAB_HOST_IP:0 xdpyinfo 2>&1 | sed 's/^/    /'
+show "a client with a wrong cookie"
+in_wsl python3 "$ROOT/tests/e2e/x11raw.py" $LAB_HOST_IP 6000 mit 00112233445566778899aabbccddeeff | sed 's/^/    /'
 step "A LAN stranger: dropped by the firewall rule (and closed unread by wslx-host)"
 X11RAW_TIMEOUT=2 in_lan python3 "$ROOT/tests/e2e/x11raw.py" $LAB_HOST_IP 6000 none | sed 's/^/    stranger: /'
 show "nft list table inet wslx"; in_win nft list table inet wslx | sed 's/^/    /'
