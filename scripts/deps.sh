@@ -3,7 +3,7 @@
 # The one place that installs packages. A quick no-op when all is present.
 set -eu
 
-pkgs="build-essential pkg-config clang clang-format cppcheck
+pkgs="build-essential pkg-config clang libclang-rt-14-dev clang-format cppcheck procps
 libxcb1-dev libx11-dev libxau-dev libinih-dev libcmocka-dev libnftables-dev
 nftables iproute2 xvfb xauth x11-utils x11-apps x11-xserver-utils socat strace valgrind
 python3 zsh fish tcsh mksh hyperfine groff-base
