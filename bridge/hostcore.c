@@ -189,10 +189,16 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 		    "no address to listen on: give --listen ADDR or --interface NAME");
 		return -1;
 	} else if (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
-		log_event("interface %s has no IPv4 address: is WSL running? (give "
-		          "--interface or --listen)",
-		          h->iface);
-		return -1;
+		/* Started at logon, before any WSL distribution: wait for the adapter. */
+		log_event(
+		    "waiting for interface %s to get an IPv4 address (WSL not started "
+		    "yet?)",
+		    h->iface);
+		while (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
+			if (stop_flag)
+				return -1;
+			hostsys_sleep_ms(1000);
+		}
 	}
 	ipv4_format(h->addr, ip, sizeof(ip));
 	snprintf(h->ho.listen, sizeof(h->ho.listen), "%s", ip);
@@ -251,8 +257,9 @@ hostcore_run(const struct hostopts *o)
 	cfg.upstream = o->upstream;
 	cfg.max_clients = (unsigned)o->max_clients;
 	cfg.setup_timeout_ms = (unsigned)o->setup_timeout_s * 1000u;
+	hostsys_catch_stop(&stop_flag);
 	if (upstream_auth(o, &cfg) || choose_address(&h, &cfg))
-		return 1;
+		return stop_flag ? 0 : 1;
 	h.fwd = forwarder_new(&cfg);
 	if (!h.fwd) {
 		log_event("out of memory");
@@ -282,7 +289,6 @@ hostcore_run(const struct hostopts *o)
 		log_event("listening on %s:%u for %s (display :%ld), handoff in %s",
 		          h.ho.listen, h.port, allow, o->display, h.state_dir);
 	}
-	hostsys_catch_stop(&stop_flag);
 	if (forwarder_run(h.fwd, &stop_flag, &hooks) == 0)
 		status = 0;
 	handoff_remove(h.state_dir);

@@ -44,6 +44,9 @@ int hostsys_touch(const char *path);
  */
 int hostsys_default_state_dir(char *buf, size_t len);
 
+/* hostsys_sleep_ms(ms): sleep; a stop signal may end it early (POSIX). */
+void hostsys_sleep_ms(unsigned ms);
+
 /* hostsys_pid(): this process's id. */
 long hostsys_pid(void);
 

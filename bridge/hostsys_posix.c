@@ -106,6 +106,14 @@ hostsys_default_state_dir(char *buf, size_t len)
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
+void
+hostsys_sleep_ms(unsigned ms)
+{
+	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
 long
 hostsys_pid(void)
 {

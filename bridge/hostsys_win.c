@@ -143,6 +143,12 @@ hostsys_default_state_dir(char *buf, size_t len)
 	return (size_t)snprintf(buf, len, "%s\\wslx", base) < len ? 0 : -1;
 }
 
+void
+hostsys_sleep_ms(unsigned ms)
+{
+	Sleep(ms);
+}
+
 long
 hostsys_pid(void)
 {
