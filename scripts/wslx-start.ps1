@@ -48,13 +48,7 @@ if (-not $XServer) {
 }
 New-Item -ItemType Directory -Force -Path $state | Out-Null
 
-# Wait for WSL's adapter: it exists only once a WSL 2 distribution has started.
-for ($i = 0; $i -lt 60; $i++) {
-  if (Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue |
-      Where-Object { $_.Name -like 'vEthernet (WSL*' -and $_.Status -eq 'Up' }) { break }
-  Start-Sleep -Seconds 5
-}
-
+# No need to wait for WSL's adapter: wslx-host waits for it to get an address.
 if (-not (Get-Running 'wslx-host')) {
   $hostArgs = @('--display', $Display, '--upstream', ('127.0.0.1:' + (6000 + $ServerDisplay)),
             '--upstream-cookie-out', $auth, '--state-dir', $state,
