@@ -15,6 +15,7 @@ struct dirbuf {
 	uint8_t *data;
 	size_t cap, start, len;
 	struct zpipe zp; /* when open, bulk goes socket -> pipe -> socket (splice) */
+	int zp_full;     /* the pipe took no more though it is not full by our count */
 	int eof;         /* the source said EOF: shut the sink down once drained */
 	int shut;        /* the sink was shut down */
 };
@@ -278,16 +279,41 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
  * may be waiting), else 0 (nothing there, no room, or EOF).
  */
 static int
-fill(sock_t from, struct dirbuf *b)
+fill(sock_t from, struct dirbuf *b, size_t fallback_cap)
 {
 	size_t at, room;
 	long n;
 
 	if (b->zp.rd >= 0) {
 		/* Memory first (the setup), then the pipe. */
-		if (b->len > 0 || b->zp.len >= b->zp.cap)
+		if (b->len > 0 || b->zp.len >= b->zp.cap || b->zp_full)
 			return 0;
 		n = netsock_zpipe_fill(from, &b->zp);
+		if (n > 0)
+			return 1;
+		if (n == 0 && netsock_peer_closed(from)) {
+			b->eof = 1;
+			return 0;
+		}
+		if (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)
+			return -1;
+		/*
+		 * Nothing moved: a pipe holds a fixed number of fragments, so it can
+		 * be full before our byte count says so.  Wait for a drain; with an
+		 * empty pipe that cannot be it, so copy through memory from now on.
+		 */
+		if (b->zp.len > 0) {
+			b->zp_full = 1;
+			return 0;
+		}
+		if (n < 0)
+			return 0; /* plainly nothing to read */
+		netsock_zpipe_close(&b->zp);
+		free(b->data);
+		b->data = malloc(fallback_cap);
+		b->cap = fallback_cap;
+		b->start = b->len = 0;
+		return b->data ? 0 : -1;
 	} else {
 		if (b->len == b->cap)
 			return 0;
@@ -328,6 +354,7 @@ drain(sock_t to, struct dirbuf *b)
 		}
 		if (n == 0)
 			return -1; /* the pipe holds less than we counted: give up */
+		b->zp_full = 0;
 	}
 	if (b->eof && !b->shut) {
 		netsock_shutdown_write(to);
@@ -345,7 +372,8 @@ has_data(const struct dirbuf *b)
 static int
 has_room(const struct dirbuf *b)
 {
-	return b->zp.rd >= 0 ? b->len == 0 && b->zp.len < b->zp.cap : b->len < b->cap;
+	return b->zp.rd >= 0 ? b->len == 0 && b->zp.len < b->zp.cap && !b->zp_full
+	                     : b->len < b->cap;
 }
 
 /* Handle poll results for connection ${c}; returns 1 when it is over. */
@@ -419,10 +447,10 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		for (int round = 0; round < 8 && !dead; round++) {
 			int more_c = 0, more_u = 0;
 			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
-			    (more_c = fill(c->client, &c->c2u)) < 0)
+			    (more_c = fill(c->client, &c->c2u, f->cfg.buffer_size)) < 0)
 				dead = 1;
 			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
-			    (more_u = fill(c->upstream, &c->u2c)) < 0)
+			    (more_u = fill(c->upstream, &c->u2c, f->cfg.buffer_size)) < 0)
 				dead = 1;
 			if (!dead &&
 			    (drain(c->upstream, &c->c2u) || drain(c->client, &c->u2c)))
@@ -464,7 +492,7 @@ client_events(const struct conn *c)
 		ev |= POLLIN;
 	if (c->state == CS_RELAY && !c->c2u.eof && has_room(&c->c2u))
 		ev |= POLLIN;
-	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && c->u2c.len > 0)
+	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && has_data(&c->u2c))
 		ev |= POLLOUT;
 	if (c->state == CS_REFUSING && c->u2c.shut)
 		ev |= POLLIN;
@@ -484,6 +512,7 @@ upstream_events(const struct conn *c)
 		ev |= POLLIN;
 	if (has_data(&c->c2u))
 		ev |= POLLOUT;
+
 	return ev;
 }
 

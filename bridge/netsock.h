@@ -105,6 +105,9 @@ void netsock_zpipe_close(struct zpipe *z);
 long netsock_zpipe_fill(sock_t from, struct zpipe *z);
 long netsock_zpipe_drain(sock_t to, struct zpipe *z);
 
+/* netsock_peer_closed(s): non-zero when ${s} has nothing left but the peer's EOF. */
+int netsock_peer_closed(sock_t s);
+
 /* netsock_shutdown_write(s): send FIN (half-close). */
 void netsock_shutdown_write(sock_t s);
 

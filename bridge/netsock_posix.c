@@ -217,6 +217,14 @@ netsock_send(sock_t s, const void *buf, size_t len)
 	return (long)send(s, buf, len, MSG_NOSIGNAL);
 }
 
+int
+netsock_peer_closed(sock_t s)
+{
+	char c;
+
+	return recv(s, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 void
 netsock_shutdown_write(sock_t s)
 {

@@ -226,6 +226,14 @@ netsock_zpipe_drain(sock_t to, struct zpipe *z)
 	return -1;
 }
 
+int
+netsock_peer_closed(sock_t s)
+{
+	char c;
+
+	return recv(s, &c, 1, MSG_PEEK) == 0;
+}
+
 void
 netsock_shutdown_write(sock_t s)
 {

@@ -24,6 +24,12 @@ DISPLAY=:$LAB_XNUM XAUTHORITY="$LAB_DIR/xserver.auth" in_win xwd -root -silent >
 size=$(stat -c %s "$LAB_DIR/bridge.xwd")
 [ "$size" -gt 1000000 ] || fail "screenshot too small: $size"
 cmp -s "$LAB_DIR/bridge.xwd" "$LAB_DIR/direct.xwd" || fail "relayed bytes differ"
+# A client that reads slowly: the relay's buffers fill, and must resume each
+# time the client catches up (an 800x600x32 image is 1,920,032 bytes).
+cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+for i in 1 2 3; do
+	expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 slowimage "$cookie")" "image 1920032 bytes" "slow reader $i"
+done
 # And many requests the other way (x11perf, a short run).
 guest env DISPLAY=$LAB_HOST_IP:0 x11perf -repeat 1 -time 1 -rect10 >"$LAB_DIR/perf.out" 2>&1 ||
 	fail "x11perf: $(tail -3 "$LAB_DIR/perf.out")"
