@@ -119,6 +119,23 @@ serialize(Xauth **list, size_t n, const Xauth *own, char **buf, size_t *len)
 	return 0;
 }
 
+/* Whether ${list} holds exactly one wslx entry for ${number}, first, with ${cookie}. */
+static int
+is_current(Xauth **list, size_t n, const char *number, const uint8_t *cookie)
+{
+	int own_count = 0, first_current = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!is_own(list[i], number))
+			continue;
+		own_count++;
+		if (i == 0 && list[i]->data_length == X11_COOKIE_LEN &&
+		    cookie_equal((const uint8_t *)list[i]->data, cookie, X11_COOKIE_LEN))
+			first_current = 1;
+	}
+	return own_count == 1 && first_current;
+}
+
 int
 xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
                    size_t whylen)
@@ -126,10 +143,22 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	static Xauth *list[MAX_ENTRIES];
 	char number[24], *buf = NULL;
 	size_t n = 0, len = 0;
-	int result = -1, own_count = 0, first_current = 0;
+	int result = -1;
 	Xauth own;
 
 	snprintf(number, sizeof(number), "%ld", display);
+	/*
+	 * The common case at shell start: the entry is already right.  Files are
+	 * replaced by rename, so a read without the lock sees a whole file; only
+	 * a change takes the lock (and reads again under it).
+	 */
+	if (read_all(path, list, &n) == 0) {
+		int current = is_current(list, n, number, cookie);
+		free_all(list, n);
+		if (current)
+			return 0;
+	}
+	n = 0;
 	if (lock_file(path)) {
 		snprintf(why, whylen, "cannot lock %s: %s", path, strerror(errno));
 		return -1;
@@ -141,15 +170,7 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 		             : strerror(errno));
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (!is_own(list[i], number))
-			continue;
-		own_count++;
-		if (i == 0 && list[i]->data_length == X11_COOKIE_LEN &&
-		    cookie_equal((const uint8_t *)list[i]->data, cookie, X11_COOKIE_LEN))
-			first_current = 1;
-	}
-	if (own_count == 1 && first_current) {
+	if (is_current(list, n, number, cookie)) {
 		result = 0; /* already right: no write, so no mtime change */
 		goto out;
 	}

@@ -12,6 +12,10 @@ count() { grep -cE "$1" "$T/trace" || true; }
 strace -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$WSLX_BUILD/wslx" env >/dev/null
 expect_eq "$(count 'execve\(')" 1 "execve calls"
 expect_eq "$(count 'clone|fork')" 0 "forks"
+# With the entry already in place, a shell start changes no file: no lock, no rename.
+strace -f -qq -e trace=link,linkat,rename,renameat,renameat2,unlink,unlinkat,mkdir -o "$T/trace" \
+	"$WSLX_BUILD/wslx" env >/dev/null
+expect_eq "$(wc -l <"$T/trace")" 0 "file changes when nothing changed: $(cat "$T/trace")"
 
 # Discovery: no host dir configured; a stand-in cmd.exe answers %LOCALAPPDATA%.
 unset WSLX_HOST_DIR
