@@ -10,7 +10,7 @@ T=$(mktemp -d /tmp/wslx-bench.XXXXXX)
 pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$T"' EXIT
 
-echo "== wslx env (no fork, static) vs /bin/true vs the folk recipe"
+echo "== wslx env (no fork, static) vs /bin/true vs the seed recipe"
 mkdir -p "$T/home" "$T/state"
 "$B/wslx-host" --listen 127.0.0.1:$((20000 + RANDOM % 20000)) --allow 172.30.96.0/20 --upstream 127.0.0.1:1 --state-dir "$T/state" \
 	--log "$T/h0.log" & pids="$pids $!"
