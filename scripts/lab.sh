@@ -42,6 +42,9 @@ lab_up() {
 	mkdir -p "$LAB_DIR/home" "$LAB_DIR/state"
 	chmod 700 "$LAB_DIR/state"
 	trap lab_down EXIT
+	# A signal (a test runner's timeout, Ctrl+C) must tear the lab down too.
+	trap 'exit 143' TERM
+	trap 'exit 130' INT
 	ip netns add "$LAB_WIN" && ip netns add "$LAB_WSL" && ip netns add "$LAB_LAN" || return 1
 	for ns in "$LAB_WIN" "$LAB_WSL" "$LAB_LAN"; do ip -n "$ns" link set lo up; done
 	ip link add "$LAB_IF_WSL" netns "$LAB_WIN" type veth peer name eth0 netns "$LAB_WSL"
