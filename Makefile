@@ -20,8 +20,8 @@ PORTABLE := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c firewal
 POSIX := bridge/netsock_posix.c bridge/hostsys_posix.c bridge/fileio.c \
 	bridge/inifile_inih.c
 GUEST := bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
-	bridge/hostdir.c bridge/handoff_read.c bridge/guest.c auth/xauthority.c
-FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c bridge/wslconf.c \
+	bridge/hostdir.c bridge/handoff_read.c bridge/guest.c auth/xauthority.c bridge/wslconf.c
+FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c \
 	firewall/nft.c firewall/nft_run.c firewall/winrun.c
 HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft_run.c bridge/sysroot.c \
 	firewall/winrun.c

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "cookie.h"
 #include "sysroot.h"
+#include "winrun.h"
 #include "wslconf.h"
 #include "x11setup.h"
 #include "xauthority.h"
@@ -69,7 +70,7 @@ static void
 check_environment(const struct guest *g)
 {
 	struct wslconf wc;
-	char path[4096], buf[64];
+	char path[4096];
 
 	if (g->ni.wsl == 0) {
 		add("wsl", INFO, "not WSL (%s): treated as a NAT'd VM or container",
@@ -77,8 +78,7 @@ check_environment(const struct guest *g)
 		return;
 	}
 	add("wsl", OK, "WSL%d (%s)", g->ni.wsl, g->ni.wsl_why);
-	if (sysroot_read("/proc/sys/fs/binfmt_misc/WSLInterop", buf, sizeof(buf)) >= 0 &&
-	    strncmp(buf, "enabled", 7) == 0) {
+	if (winrun_interop_enabled()) {
 		add("interop", OK, "Windows programs can run from here");
 	} else {
 		add("interop", WARN,

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "inifile.h"
 #include "sysroot.h"
+#include "wslconf.h"
 
 extern char **environ;
 
@@ -59,18 +59,6 @@ cache_path(char *buf, size_t len)
 	else
 		return -1;
 	return n > 0 && (size_t)n < len ? 0 : -1;
-}
-
-static int
-automount_handler(void *user, const char *section, const char *name, const char *value,
-                  char *why, size_t whylen)
-{
-	(void)why;
-	(void)whylen;
-	if (strcmp(section, "automount") == 0 && strcmp(name, "root") == 0 &&
-	    value[0] == '/')
-		snprintf(user, 256, "%s", value);
-	return 1;
 }
 
 /* Find an executable ${name} on $PATH or at ${fallback}. */
@@ -139,17 +127,17 @@ ask_windows(const char *cmd, char *out, size_t len)
 static int
 discover(char *buf, size_t len)
 {
-	char cmd[4096], answer[1024], conf[4096], root[256] = "/mnt/", cache[4096],
-	                                          dir[4096];
-	int line;
+	char cmd[4096], answer[1024], conf[4096], cache[4096], dir[4096];
+	struct wslconf wc;
 
 	if (find_program("cmd.exe", "/mnt/c/Windows/System32/cmd.exe", cmd,
 	                 sizeof(cmd)) ||
 	    ask_windows(cmd, answer, sizeof(answer)))
 		return -1;
-	inifile_parse(sysroot_path("/etc/wsl.conf", conf, sizeof(conf)),
-	              automount_handler, root, &line, conf, sizeof(conf));
-	if (hostdir_translate(answer, root, buf, len))
+	wslconf_read(sysroot_path("/etc/wsl.conf", conf, sizeof(conf)), &wc);
+	if (hostdir_translate(answer,
+	                      wc.automount_root[0] == '/' ? wc.automount_root : "/mnt/",
+	                      buf, len))
 		return -1;
 	/* Cache it: the next shell start must not fork. */
 	if (cache_path(cache, sizeof(cache)) == 0) {

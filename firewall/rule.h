@@ -17,8 +17,6 @@ struct fw_rule {
 	char iface[32]; /* "" for any */
 };
 
-#define FW_MAX_RULES 8
-
 /*
  * fw_rule_validate(r, why, whylen):
  * 0 when ${r} may reach a backend: port 1..65535, an interface name of

@@ -12,8 +12,8 @@
 
 extern char **environ;
 
-static int
-interop_enabled(void)
+int
+winrun_interop_enabled(void)
 {
 	char buf[64];
 
@@ -32,7 +32,7 @@ winrun_find(char *buf, size_t len, char *why, size_t whylen)
 	    "/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe";
 	const char *path = getenv("PATH");
 
-	if (!interop_enabled()) {
+	if (!winrun_interop_enabled()) {
 		snprintf(why, whylen,
 		         "WSL interop is disabled, so Windows programs cannot run "
 		         "from here: set [interop] enabled=true in /etc/wsl.conf "
