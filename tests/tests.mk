@@ -30,7 +30,9 @@ $(B)/fuzz_x11setup: tests/fuzz/fuzz_x11setup.c auth/x11setup.c auth/cookie.c
 	@clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $^
 fuzz-smoke: $(B)/fuzz_x11setup
 	@mkdir -p $(B)/fuzz-corpus
-	@$(B)/fuzz_x11setup -max_total_time=10 -max_len=400 $(B)/fuzz-corpus tests/fuzz/seeds 2>&1 | tail -1
+	@$(B)/fuzz_x11setup -max_total_time=10 -max_len=400 $(B)/fuzz-corpus tests/fuzz/seeds \
+		>$(B)/fuzz-smoke.log 2>&1; rc=$$?; tail -1 $(B)/fuzz-smoke.log; \
+		[ $$rc = 0 ] || { tail -30 $(B)/fuzz-smoke.log; exit $$rc; }
 fuzz: $(B)/fuzz_x11setup
 	@mkdir -p $(B)/fuzz-corpus
 	$(B)/fuzz_x11setup -max_total_time=300 -max_len=400 $(B)/fuzz-corpus tests/fuzz/seeds

@@ -3,7 +3,7 @@
 # with quotes, $(...), backquotes and spaces arrives exactly, nothing runs.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
-trap 'kill $LOOPBACK_HOST_PID 2>/dev/null; rm -rf "$T"' EXIT
+trap 'loopback_host_stop; rm -rf "$T"' EXIT
 loopback_host "$T/state"
 weird="$T/it's a \$(touch $T/PWNED) \`touch $T/PWNED2\` \"q\" \\back; semi"
 mkdir -p "$T/home/.config/wslx" "$weird"

@@ -3,7 +3,7 @@
 # no lock or temporary files left, the file 0600.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
-trap 'kill $LOOPBACK_HOST_PID 2>/dev/null; rm -rf "$T"' EXIT
+trap 'loopback_host_stop; rm -rf "$T"' EXIT
 loopback_host "$T/state"
 export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
 unset XAUTHORITY

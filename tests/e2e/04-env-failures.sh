@@ -3,7 +3,7 @@
 # stderr, exits non-zero, and never damages the user's Xauthority.
 . "$(dirname "$0")/lib.sh"
 T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
-cleanup() { kill $LOOPBACK_HOST_PID 2>/dev/null; umount "$T/full" 2>/dev/null; rm -rf "$T"; }
+cleanup() { loopback_host_stop; umount "$T/full" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 loopback_host "$T/state"
 export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat

@@ -10,11 +10,13 @@ lab_host --setup-timeout 2
 in_win sysctl -qw net.ipv4.ip_forward=1
 
 # A LAN stranger: closed before anything is read, with no reply.
+flood_start=$(date +%s)
 out=$(in_lan $X11RAW $LAB_HOST_IP 6000 none)
 [ "$out" = "closed" ] || [ "$out" = "reset" ] || fail "stranger got '$out'"
 expect_match "$(cat "$LAB_DIR/host.log")" "$LAB_STRANGER_IP:[0-9]+ refused: not in an allowed subnet" "stranger logged"
 
-# A flood of 100 strangers: at most 20 lines in the 10 s window.
+# A flood of 100 strangers: at most 20 lines in each 10 s window (a slow machine
+# may spread the flood over more than one window).
 in_lan python3 -c "
 import socket
 for i in range(100):
@@ -23,7 +25,8 @@ for i in range(100):
     except OSError:
         pass"
 n=$(grep -c "$LAB_STRANGER_IP.*not in an allowed subnet" "$LAB_DIR/host.log")
-[ "$n" -le 20 ] || fail "flood wrote $n log lines"
+windows=$(( ($(date +%s) - flood_start) / 10 + 1 ))
+[ "$n" -le $((20 * windows)) ] || fail "flood wrote $n log lines in $windows window(s) of 10 s"
 
 # Hostile setups from inside the subnet get Failed replies they can print.
 expect_match "$(in_wsl $X11RAW $LAB_HOST_IP 6000 huge)" '^Failed: wslx: authorization fields too long' huge

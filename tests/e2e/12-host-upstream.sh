@@ -18,9 +18,12 @@ lab_xserver
 expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "Success" "server back"
 
 # A client in the middle of a session, then SIGTERM.
+accepted() { grep -c ' accepted' "$LAB_DIR/host.log"; }
+before=$(accepted)
 guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; xev -root -event property >/dev/null 2>&1" &
 client=$!
-sleep 1
+for i in $(seq 100); do [ "$(accepted)" -gt "$before" ] && break; sleep 0.1; done
+[ "$(accepted)" -gt "$before" ] || fail "the client did not connect"
 kill -TERM "$LAB_HOST_PID"
 wait "$LAB_HOST_PID"; rc=$?
 expect_eq "$rc" 0 "exit status after SIGTERM"

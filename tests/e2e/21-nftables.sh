@@ -10,13 +10,12 @@ in_win nft add table inet other || fail "nft"
 lab_host --allow 0.0.0.0/0 --firewall nftables
 expect_match "$(cat "$LAB_DIR/state/host.ini")" "firewall = current" "host.ini firewall"
 cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
-export X11RAW_TIMEOUT=2
 expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "Success" "guest through the rule"
-expect_eq "$(in_lan $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "timeout" "LAN dropped by the rule"
+expect_eq "$(X11RAW_TIMEOUT=2 in_lan $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "timeout" "LAN dropped by the rule"
 # Port 6001 is not ours: still open to the LAN.
 lab_bg "$LAB_WIN" socat TCP-LISTEN:6001,bind=$LAB_HOST_IP,fork EXEC:'echo hi'
-sleep 0.3
-expect_eq "$(in_lan socat -T2 - TCP:$LAB_HOST_IP:6001 </dev/null)" "hi" "port 6001 untouched"
+for i in $(seq 100); do in_win ss -Hltn "sport = :6001" | grep -q . && break; sleep 0.1; done
+expect_eq "$(in_lan socat -T5 - TCP:$LAB_HOST_IP:6001 </dev/null)" "hi" "port 6001 untouched"
 rules=$(in_win nft list table inet wslx)
 expect_match "$rules" "ip saddr 172.30.96.0/20 tcp dport 6000 accept" "accept rule"
 expect_match "$rules" "tcp dport 6000 drop" "drop rule"

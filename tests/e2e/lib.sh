@@ -3,6 +3,7 @@ WSLX_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WSLX_BUILD=${WSLX_BUILD:-$WSLX_ROOT/build}
 . "$WSLX_ROOT/scripts/lab.sh"
 X11RAW="python3 $WSLX_ROOT/tests/e2e/x11raw.py"
+XWDCMP="python3 $WSLX_ROOT/tests/e2e/xwdcmp.py"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # expect_eq GOT WANT WHAT
@@ -11,15 +12,27 @@ expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', want '$2'"; }
 expect_match() { printf '%s' "$1" | grep -Eq -- "$2" || fail "$3: '$1' does not match /$2/"; }
 expect_nomatch() { printf '%s' "$1" | grep -Eq -- "$2" && fail "$3: '$1' matches /$2/"; return 0; }
 
-# loopback_host DIR: a wslx-host on 127.0.0.1 (no namespace) whose handoff goes
-# to DIR; for the guest-side scenarios that need a real handoff, not traffic.
+# expect_same_xwd A B WHAT: the two screenshots hold the same image (header,
+# colours, pixels), whatever xwd left in its uninitialised pad bytes.
+expect_same_xwd() { local why; why=$($XWDCMP "$1" "$2") || fail "$3: $why"; }
+
+# loopback_host DIR: a wslx-host on 127.0.0.1:6000 in a network namespace of its
+# own (so no port on this machine can clash with it) whose handoff goes to DIR;
+# for the guest-side scenarios that need a real handoff, not traffic.
 loopback_host() {
-	local port=$((20000 + RANDOM % 20000))
 	mkdir -p "$1"
 	chmod 700 "$1"
-	"$WSLX_BUILD/wslx-host" --listen "127.0.0.1:$port" --upstream 127.0.0.1:1 --allow 172.30.96.0/20 \
+	unshare --net sh -c 'ip link set lo up && exec "$@"' sh \
+		"$WSLX_BUILD/wslx-host" --listen 127.0.0.1:6000 --upstream 127.0.0.1:1 --allow 172.30.96.0/20 \
 		--state-dir "$1" --log "$1.log" &
 	LOOPBACK_HOST_PID=$!
 	LAB_PIDS="${LAB_PIDS:-} $!"
 	lab_wait_file "$1/host.ini"
+}
+# loopback_host_stop: stop it and wait, so it writes nothing into a folder being removed.
+loopback_host_stop() {
+	[ -n "${LOOPBACK_HOST_PID:-}" ] || return 0
+	kill "$LOOPBACK_HOST_PID" 2>/dev/null
+	wait "$LOOPBACK_HOST_PID" 2>/dev/null
+	LOOPBACK_HOST_PID=
 }

@@ -8,6 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <direct.h>
+#define rmdir _rmdir
+#else
+#include <unistd.h>
+#endif
 
 #include "handoff.h"
 #include "hostopts.h"
@@ -16,12 +22,34 @@
 
 static char dir[512];
 
+/* A private directory per test under the system's temporary folder, removed
+ * afterwards, so no run leaves anything behind (in the checkout or elsewhere). */
 static int
 setup(void **state)
 {
+	const char *tmp = getenv("TMPDIR");
+
 	(void)state;
-	snprintf(dir, sizeof(dir), "wslx-unit-%ld", hostsys_pid());
+#ifdef _WIN32
+	tmp = getenv("TEMP");
+#endif
+	snprintf(dir, sizeof(dir), "%s%cwslx-unit-%ld", tmp && *tmp ? tmp : "/tmp",
+	         hostsys_path_sep, hostsys_pid());
 	return hostsys_mkdir_private(dir);
+}
+
+static int
+teardown(void **state)
+{
+	char path[600];
+	const char *names[] = {HANDOFF_COOKIE, HANDOFF_INI};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s%c%s", dir, hostsys_path_sep, names[i]);
+		hostsys_remove(path);
+	}
+	return rmdir(dir);
 }
 
 static void
@@ -97,8 +125,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(handoff_files, setup, NULL),
-	    cmocka_unit_test_setup_teardown(options_from_ini, setup, NULL),
+	    cmocka_unit_test_setup_teardown(handoff_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(options_from_ini, setup, teardown),
 	    cmocka_unit_test(state_dir_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -74,6 +74,9 @@ wincm_run(const struct CMUnitTest *t, size_t n)
 				t[i].teardown_func((void **)&state);
 			printf("[       OK ] %s\n", t[i].name);
 		} else {
+			/* As cmocka does: a failed test still gets its teardown. */
+			if (t[i].teardown_func && setjmp(wincm_jump) == 0)
+				t[i].teardown_func((void **)&state);
 			failed++;
 			printf("[  FAILED  ] %s\n", t[i].name);
 		}
