@@ -22,7 +22,17 @@ LAB_GUEST_IP=172.30.98.229
 LAB_PREFIX=20
 LAB_STRANGER_IP=192.168.50.7
 LAB_DIR=${LAB_DIR:-}
-LAB_XNUM=${LAB_XNUM:-$((100 + LAB_ID % 800))}   # the real X server's display
+# The real X server's display: one that no other X server on this machine holds
+# (their lock files and sockets are shared across namespaces).
+lab_free_display() {
+	local n=$((100 + LAB_ID % 800)) i
+	for i in $(seq 800); do
+		[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] || break
+		n=$((100 + (n - 99) % 800))
+	done
+	echo "$n"
+}
+LAB_XNUM=${LAB_XNUM:-$(lab_free_display)}
 LAB_PIDS=""
 
 in_win() { ip netns exec "$LAB_WIN" "$@"; }
