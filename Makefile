@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 B := build
 WARN := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wformat=2
-INC := -Iauth -Ibridge -Ifirewall
+INC := -Iauth -Ifirewall -Ibridge/guest -Ibridge/host -Ibridge/handoff -Ibridge/sys
 CFLAGS ?= -O2 -g
 PKG_GUEST := xau inih
 PKG_FULL := xau inih xcb x11 libnftables
@@ -12,26 +12,39 @@ PKG_HOST := inih libnftables
 pc = $(shell pkg-config --cflags $(1))
 pl = $(shell pkg-config --libs $(1))
 
-# Sources shared by both halves and both platforms (portable C).
-PORTABLE := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c firewall/winapply.c \
-	bridge/parse.c bridge/handoff.c bridge/log.c bridge/forwarder.c \
-	bridge/hostopts.c bridge/hostcore.c firewall/rule.c firewall/winscript.c \
-	firewall/textbuf.c firewall/nft.c
-POSIX := bridge/netsock_posix.c bridge/hostsys_posix.c bridge/fileio.c \
-	bridge/inifile_inih.c
-GUEST := bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
-	bridge/hostdir.c bridge/handoff_read.c bridge/guest.c auth/xauthority.c bridge/wslconf.c
-FULL_ONLY := bridge/doctor.c bridge/xwindow.c bridge/fixfw.c \
-	firewall/nft.c firewall/nft_run.c firewall/winrun.c
-HOST_LINUX := bridge/watcher_linux.c bridge/hostfw_linux.c firewall/nft_run.c bridge/sysroot.c \
-	firewall/winrun.c
+# What goes into each program, by folder (README: Layout).  A module that differs
+# by platform has one header and a variant per platform beside it, the same stem
+# with a suffix; $(call variant,SUFFIXES,STEMS) picks, for each stem, the first
+# variant that exists: "linux posix" for the Linux programs, "win" for Windows.
+variant = $(foreach s,$(2),$(firstword $(wildcard $(foreach x,$(1),$(s)_$(x).c))))
+LINUX := linux posix
 
-GUEST_COMMON := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c \
-	bridge/parse.c bridge/fileio.c bridge/inifile_inih.c
-GUEST_SRC := bridge/wslx.c $(GUEST) $(GUEST_COMMON)
-FULL_SRC := bridge/wslx_full.c $(GUEST) $(GUEST_COMMON) $(FULL_ONLY) firewall/rule.c \
-	firewall/winscript.c firewall/textbuf.c
-HOST_SRC := bridge/wslx_host.c $(PORTABLE) $(POSIX) $(HOST_LINUX)
+AUTH := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c
+# The firewall's rule model and the scripts' text (portable), then what runs them
+# from Linux (libnftables; powershell.exe through WSL interop).
+FW_RULES := firewall/rule.c firewall/textbuf.c firewall/nft.c firewall/winscript.c \
+	firewall/winapply.c
+FW_RUN_LINUX := firewall/nft_run.c $(call variant,$(LINUX),firewall/winrun)
+SYS := bridge/sys/parse.c bridge/sys/sysroot.c bridge/sys/fileio.c \
+	$(call variant,$(LINUX),bridge/sys/inifile)
+
+# The guest: `wslx` (env and show, static, on every shell start) and `wslx-full`
+# (doctor, test, fix-firewall: the X and nftables libraries).
+GUEST := $(addprefix bridge/guest/,guest.c config.c netinfo.c shellenv.c wslconf.c \
+	handoffdir.c) bridge/handoff/handoff_read.c auth/xauthority.c $(AUTH) $(SYS)
+WSLX_SRC := bridge/guest/wslx.c $(GUEST)
+FULL_SRC := bridge/guest/wslx_full.c $(GUEST) \
+	$(addprefix bridge/guest/,doctor.c xwindow.c fixfw.c) $(FW_RULES) $(FW_RUN_LINUX)
+
+# The host: `wslx-host` (Linux) and `wslx-host.exe` (mingw-w64) from the same
+# modules, with their platform's variants.
+HOST := $(addprefix bridge/host/,wslx_host.c hostcore.c hostopts.c forwarder.c pump.c \
+	log.c ifchoose.c) bridge/handoff/handoff_write.c bridge/sys/parse.c $(AUTH) $(FW_RULES)
+HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
+	bridge/sys/platform bridge/sys/inifile
+HOST_SRC := $(HOST) $(call variant,$(LINUX),$(HOST_VARIANTS)) $(FW_RUN_LINUX) \
+	bridge/sys/sysroot.c bridge/sys/fileio.c
+WIN_SRC := $(HOST) $(call variant,win,$(HOST_VARIANTS) firewall/winrun)
 
 obj = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
 
@@ -44,7 +57,7 @@ $(B)/rel/%.o: %.c
 # wslx is static when the static libraries exist: a dynamic link costs more than
 # the work `wslx env` does at every shell start.
 STATIC := $(shell test -e /usr/lib/x86_64-linux-gnu/libXau.a -a -e /usr/lib/x86_64-linux-gnu/libinih.a && echo -static)
-$(B)/wslx: $(call obj,rel,$(GUEST_SRC))
+$(B)/wslx: $(call obj,rel,$(WSLX_SRC))
 	$(CC) $(CFLAGS) $(STATIC) -o $@ $^ $(call pl,$(PKG_GUEST))
 
 $(B)/wslx-full: $(call obj,rel,$(FULL_SRC))
@@ -103,9 +116,6 @@ clean:
 WINCC := x86_64-w64-mingw32-gcc
 WB := $(B)/win
 WINFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -O2 -g -D_WIN32_WINNT=0x0601 $(INC)
-WIN_PLATFORM := bridge/netsock_win.c bridge/hostsys_win.c bridge/watcher_win.c bridge/ifchoose.c \
-	bridge/hostfw_win.c bridge/inifile_win.c firewall/winrun_win.c
-WIN_SRC := bridge/wslx_host.c $(PORTABLE) $(WIN_PLATFORM)
 WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt
 WIN_UNIT := subnet x11setup firewall winhost ifchoose
 
@@ -116,7 +126,7 @@ $(WB)/%.o: %.c
 $(WB)/wslx-host.exe: $(call obj,win,$(WIN_SRC))
 	$(WINCC) -o $@ $^ $(WIN_LIBS)
 
-$(WB)/unit_%.exe: $(WB)/tests/unit/test_%.o $(call obj,win,$(PORTABLE) $(WIN_PLATFORM))
+$(WB)/unit_%.exe: $(WB)/tests/unit/test_%.o $(call obj,win,$(filter-out %/wslx_host.c,$(WIN_SRC)))
 	@$(WINCC) -o $@ $^ $(WIN_LIBS)
 
 windows: $(WB)/wslx-host.exe $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))

@@ -2,13 +2,9 @@
 TB := $(B)/test
 TFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 UNIT_TESTS := subnet x11setup netinfo config shellenv xauth handoff hostopts firewall winhost ifchoose
-# What each test links besides its own file (the module under test and helpers).
-UNIT_DEPS := auth/subnet.c auth/x11setup.c auth/cookie.c auth/xauthfile.c \
-	auth/xauthority.c bridge/parse.c bridge/fileio.c bridge/inifile_inih.c \
-	bridge/sysroot.c bridge/netinfo.c bridge/config.c bridge/shellenv.c \
-	bridge/handoff.c bridge/handoff_read.c bridge/hostsys_posix.c bridge/hostopts.c \
-	bridge/netsock_posix.c bridge/log.c bridge/forwarder.c firewall/rule.c bridge/ifchoose.c \
-	firewall/textbuf.c firewall/nft.c firewall/nft_run.c firewall/winscript.c
+# What the tests link besides their own file: the modules of the Linux programs.
+UNIT_DEPS := $(sort $(filter-out %/wslx.c %/wslx_full.c %/wslx_host.c %/doctor.c %/xwindow.c \
+	%/fixfw.c,$(FULL_SRC) $(HOST_SRC)))
 
 $(TB)/%.o: %.c
 	@mkdir -p $(dir $@)

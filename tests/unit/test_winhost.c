@@ -1,6 +1,6 @@
 /*
  * The host's portable pieces on the platform layer: the handoff written through
- * hostsys (Windows: MoveFileEx), the Xauthority writer read back, the state
+ * platform layer (Windows: MoveFileEx), the Xauthority writer read back, the state
  * directory, options from an INI file.  Built for Linux and for Windows (wine).
  */
 #include "cm.h"
@@ -17,7 +17,7 @@
 
 #include "handoff.h"
 #include "hostopts.h"
-#include "hostsys.h"
+#include "platform.h"
 #include "xauthfile.h"
 
 static char dir[512];
@@ -34,8 +34,8 @@ setup(void **state)
 	tmp = getenv("TEMP");
 #endif
 	snprintf(dir, sizeof(dir), "%s%cwslx-unit-%ld", tmp && *tmp ? tmp : "/tmp",
-	         hostsys_path_sep, hostsys_pid());
-	return hostsys_mkdir_private(dir);
+	         platform_path_sep, platform_pid());
+	return platform_mkdir_private(dir);
 }
 
 static int
@@ -46,8 +46,8 @@ teardown(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(path, sizeof(path), "%s%c%s", dir, hostsys_path_sep, names[i]);
-		hostsys_remove(path);
+		snprintf(path, sizeof(path), "%s%c%s", dir, platform_path_sep, names[i]);
+		platform_remove(path);
 	}
 	return rmdir(dir);
 }
@@ -71,18 +71,18 @@ handoff_files(void **state)
 		h.cookie[i] = (uint8_t)(0xA0 + i);
 	assert_int_equal(handoff_write(dir, &h), 0);
 	assert_int_equal(handoff_write(dir, &h), 0); /* replacing works too */
-	snprintf(path, sizeof(path), "%s%c%s", dir, hostsys_path_sep, HANDOFF_COOKIE);
-	assert_int_equal(hostsys_read_file(path, buf, sizeof(buf), &n), 0);
+	snprintf(path, sizeof(path), "%s%c%s", dir, platform_path_sep, HANDOFF_COOKIE);
+	assert_int_equal(platform_read_file(path, buf, sizeof(buf), &n), 0);
 	assert_int_equal(n, 2 + 2 + 2 + 1 + 2 + 18 + 2 + 16);
 	assert_int_equal(xauthfile_find_cookie(buf, n, 0, got), 0);
 	assert_memory_equal(got, h.cookie, 16);
-	snprintf(path, sizeof(path), "%s%c%s", dir, hostsys_path_sep, HANDOFF_INI);
-	assert_int_equal(hostsys_read_file(path, buf, sizeof(buf) - 1, &n), 0);
+	snprintf(path, sizeof(path), "%s%c%s", dir, platform_path_sep, HANDOFF_INI);
+	assert_int_equal(platform_read_file(path, buf, sizeof(buf) - 1, &n), 0);
 	buf[n] = '\0';
 	assert_non_null(strstr((char *)buf, "subnet = 172.30.96.0/20\n"));
-	assert_int_equal(hostsys_touch(path), 0);
+	assert_int_equal(platform_touch(path), 0);
 	handoff_remove(dir);
-	assert_int_equal(hostsys_read_file(path, buf, sizeof(buf), &n), -1);
+	assert_int_equal(platform_read_file(path, buf, sizeof(buf), &n), -1);
 }
 
 static void
@@ -93,7 +93,7 @@ options_from_ini(void **state)
 	FILE *f;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s%chost.ini", dir, hostsys_path_sep);
+	snprintf(path, sizeof(path), "%s%chost.ini", dir, platform_path_sep);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("[host]\nupstream = :1\ndisplay = 3\nallow = 172.16.0.0/12\n", f);
@@ -108,7 +108,7 @@ options_from_ini(void **state)
 	fclose(f);
 	assert_int_equal(hostopts_load(&o, path, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "unknown setting 'upstrem'"));
-	hostsys_remove(path);
+	platform_remove(path);
 }
 
 static void
@@ -117,7 +117,7 @@ state_dir_named(void **state)
 	char buf[512];
 
 	(void)state;
-	assert_int_equal(hostsys_default_state_dir(buf, sizeof(buf)), 0);
+	assert_int_equal(platform_default_state_dir(buf, sizeof(buf)), 0);
 	assert_non_null(strstr(buf, "wslx"));
 }
 

@@ -9,7 +9,7 @@
 #include "forwarder.h"
 #include "handoff.h"
 #include "hostfw.h"
-#include "hostsys.h"
+#include "platform.h"
 #include "log.h"
 #include "watcher.h"
 #include "xauthfile.h"
@@ -109,7 +109,7 @@ static void
 on_tick(void *user)
 {
 	struct host *h = user;
-	uint64_t now = hostsys_now_ms();
+	uint64_t now = platform_now_ms();
 	char path[600];
 
 	/* Events can be lost (rtnetlink ENOBUFS, a missed IP Helper call): re-check. */
@@ -120,10 +120,10 @@ on_tick(void *user)
 	}
 	if (now >= h->next_heartbeat) {
 		h->next_heartbeat = now + 1000 * HANDOFF_HEARTBEAT_S;
-		snprintf(path, sizeof(path), "%s%c%s", h->state_dir, hostsys_path_sep,
+		snprintf(path, sizeof(path), "%s%c%s", h->state_dir, platform_path_sep,
 		         HANDOFF_INI);
 		/* The guest tells a live host from a dead one by this mtime. */
-		if (hostsys_touch(path))
+		if (platform_touch(path))
 			write_handoff(h);
 	}
 }
@@ -136,7 +136,7 @@ upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
 	int r;
 
 	if (o->upstream_auth[0]) {
-		if (hostsys_read_file(o->upstream_auth, buf, sizeof(buf), &len)) {
+		if (platform_read_file(o->upstream_auth, buf, sizeof(buf), &len)) {
 			log_event("cannot read --upstream-auth %s: %s", o->upstream_auth,
 			          strerror(errno));
 			return -1;
@@ -157,7 +157,7 @@ upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
 		len = xauthfile_put_cookie(o->upstream_display >= 0 ? o->upstream_display
 		                                                    : 0,
 		                           cfg->up_data, buf, sizeof(buf));
-		if (hostsys_write_atomic(o->upstream_cookie_out, buf, len)) {
+		if (platform_write_atomic(o->upstream_cookie_out, buf, len)) {
 			log_event("cannot write --upstream-cookie-out %s: %s",
 			          o->upstream_cookie_out, strerror(errno));
 			return -1;
@@ -197,7 +197,7 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 		while (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
 			if (stop_flag)
 				return -1;
-			hostsys_sleep_ms(1000);
+			platform_sleep_ms(1000);
 		}
 	}
 	ipv4_format(h->addr, ip, sizeof(ip));
@@ -242,9 +242,9 @@ hostcore_run(const struct hostopts *o)
 	}
 	if (o->state_dir[0])
 		snprintf(h.state_dir, sizeof(h.state_dir), "%s", o->state_dir);
-	else if (hostsys_default_state_dir(h.state_dir, sizeof(h.state_dir)))
+	else if (platform_default_state_dir(h.state_dir, sizeof(h.state_dir)))
 		return log_event("cannot name a state directory: give --state-dir"), 1;
-	if (hostsys_mkdir_private(h.state_dir)) {
+	if (platform_mkdir_private(h.state_dir)) {
 		log_event("cannot use state directory %s: %s", h.state_dir,
 		          strerror(errno));
 		return 1;
@@ -257,7 +257,7 @@ hostcore_run(const struct hostopts *o)
 	cfg.upstream = o->upstream;
 	cfg.max_clients = (unsigned)o->max_clients;
 	cfg.setup_timeout_ms = (unsigned)o->setup_timeout_s * 1000u;
-	hostsys_catch_stop(&stop_flag);
+	platform_catch_stop(&stop_flag);
 	if (upstream_auth(o, &cfg) || choose_address(&h, &cfg))
 		return stop_flag ? 0 : 1;
 	h.fwd = forwarder_new(&cfg);
@@ -277,12 +277,13 @@ hostcore_run(const struct hostopts *o)
 		hooks.extra_fd = watcher_fd(h.watch);
 	h.ho.display = o->display;
 	h.ho.port = h.port;
-	h.ho.pid = hostsys_pid();
+	h.ho.pid = platform_pid();
 	h.ho.generation = 1;
 	set_firewall(&h);
 	if (write_handoff(&h))
 		goto out;
-	h.next_heartbeat = h.next_recheck = hostsys_now_ms() + 1000 * HANDOFF_HEARTBEAT_S;
+	h.next_heartbeat = h.next_recheck =
+	    platform_now_ms() + 1000 * HANDOFF_HEARTBEAT_S;
 	{
 		char allow[SUBNET_STRLEN + 1];
 		subnet_format(&h.ho.subnet, allow, sizeof(allow));

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cookie.h"
-#include "hostdir.h"
+#include "handoffdir.h"
 #include "sysroot.h"
 #include "xauthority.h"
 
@@ -50,8 +50,8 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
 	netinfo_detect(&g->ni);
 	g->wslg = sysroot_exists("/mnt/wslg") || (wayland && *wayland);
 	g->have_host_dir =
-	    hostdir_find(o->host_dir, g->cfg.host_dir, may_discover && g->ni.wsl == 2,
-	                 g->host_dir, sizeof(g->host_dir), &g->host_dir_origin) == 0;
+	    handoffdir_find(o->host_dir, g->cfg.host_dir, may_discover && g->ni.wsl == 2,
+	                    g->host_dir, sizeof(g->host_dir), &g->host_dir_origin) == 0;
 	g->handoff_state = 1;
 	if (g->have_host_dir)
 		g->handoff_state = handoff_read(g->host_dir, &g->ho, &g->ho_age,

@@ -5,20 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hostsys.h"
+#include "platform.h"
 #include "log.h"
+#include "pump.h"
 
 enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
-
-/* One direction's buffer, a ring: ${len} bytes from ${start} wait to be written. */
-struct dirbuf {
-	uint8_t *data;
-	size_t cap, start, len;
-	struct zpipe zp; /* when open, bulk goes socket -> pipe -> socket (splice) */
-	int zp_full;     /* the pipe took no more though it is not full by our count */
-	int eof;         /* the source said EOF: shut the sink down once drained */
-	int shut;        /* the sink was shut down */
-};
 
 struct conn {
 	enum conn_state state;
@@ -27,7 +18,7 @@ struct conn {
 	uint64_t deadline; /* setup or connect deadline, ms */
 	uint8_t setup[X11SETUP_MAX];
 	size_t setup_len;
-	struct dirbuf c2u, u2c;
+	struct pump c2u, u2c; /* client to upstream, upstream to client */
 };
 
 struct forwarder {
@@ -103,10 +94,8 @@ conn_close(struct forwarder *f, unsigned i)
 
 	netsock_close(c->client);
 	netsock_close(c->upstream);
-	free(c->c2u.data);
-	free(c->u2c.data);
-	netsock_zpipe_close(&c->c2u.zp);
-	netsock_zpipe_close(&c->u2c.zp);
+	pump_free(&c->c2u);
+	pump_free(&c->u2c);
 	free(c);
 	f->conns[i] = f->conns[--f->nconns];
 	f->conns[f->nconns] = NULL;
@@ -152,7 +141,8 @@ accept_one(struct forwarder *f, uint64_t now)
 		return 0;
 	}
 	c->state = CS_SETUP;
-	c->c2u.zp.rd = c->c2u.zp.wr = c->u2c.zp.rd = c->u2c.zp.wr = -1;
+	pump_init(&c->c2u);
+	pump_init(&c->u2c);
 	c->client = s;
 	c->upstream = SOCK_INVALID;
 	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
@@ -170,14 +160,8 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
 	size_t n = x11setup_failed(order, why, reply, sizeof(reply));
 
 	log_event("%s refused: %s", c->peer, why);
-	free(c->u2c.data);
-	c->u2c.data = malloc(n);
-	if (c->u2c.data) {
-		memcpy(c->u2c.data, reply, n);
-		c->u2c.cap = n;
-		c->u2c.start = 0;
-		c->u2c.len = n;
-	}
+	if (pump_open_ring(&c->u2c, n) == 0)
+		pump_put(&c->u2c, reply, n);
 	netsock_close(c->upstream);
 	c->upstream = SOCK_INVALID;
 	c->state = CS_REFUSING;
@@ -189,25 +173,23 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
  * them (Windows, or no descriptors left), each direction gets a ring buffer.
  */
 static int
-alloc_buffers(struct forwarder *f, struct conn *c)
+open_pumps(struct forwarder *f, struct conn *c)
 {
-	if (netsock_zpipe_open(&c->c2u.zp) == 0 && netsock_zpipe_open(&c->u2c.zp) == 0) {
-		c->c2u.data = malloc(X11SETUP_MAX);
-		c->c2u.cap = X11SETUP_MAX;
-		return c->c2u.data ? 0 : -1;
-	}
-	netsock_zpipe_close(&c->c2u.zp);
-	netsock_zpipe_close(&c->u2c.zp);
-	c->c2u.data = malloc(f->cfg.buffer_size);
-	c->u2c.data = malloc(f->cfg.buffer_size);
-	c->c2u.cap = c->u2c.cap = f->cfg.buffer_size;
-	return c->c2u.data && c->u2c.data ? 0 : -1;
+	size_t ring = f->cfg.buffer_size;
+
+	if (pump_open_pipe(&c->c2u, X11SETUP_MAX, ring) == 0 &&
+	    pump_open_pipe(&c->u2c, 0, ring) == 0)
+		return 0;
+	if (pump_open_ring(&c->c2u, ring) || pump_open_ring(&c->u2c, ring))
+		return -1;
+	return 0;
 }
 
 /* C2 accepted: C3 connect upstream and queue the rewritten setup (C4). */
 static void
 setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64_t now)
 {
+	uint8_t out[X11SETUP_MAX];
 	size_t n, rest;
 	const char *why;
 
@@ -215,20 +197,19 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 		refuse(c, s->order, why, now);
 		return;
 	}
-	if (alloc_buffers(f, c)) {
+	if (open_pumps(f, c)) {
 		refuse(c, s->order, "wslx: out of memory", now);
 		return;
 	}
-	n = x11setup_rewrite(s, f->cfg.up_name, f->cfg.up_data, f->cfg.up_data_len,
-	                     c->c2u.data, c->c2u.cap);
+	n = x11setup_rewrite(s, f->cfg.up_name, f->cfg.up_data, f->cfg.up_data_len, out,
+	                     sizeof(out));
 	/* Requests the client pipelined after its setup go on unchanged. */
 	rest = c->setup_len - s->total;
-	if (n == 0 || n + rest > c->c2u.cap) {
+	if (n == 0 || pump_put(&c->c2u, out, n) ||
+	    pump_put(&c->c2u, c->setup + s->total, rest)) {
 		refuse(c, s->order, "wslx: cannot rewrite the setup", now);
 		return;
 	}
-	memcpy(c->c2u.data + n, c->setup + s->total, rest);
-	c->c2u.len = n + rest;
 	c->upstream = netsock_connect(&f->cfg.upstream);
 	if (c->upstream == SOCK_INVALID) {
 		char why2[160];
@@ -274,108 +255,6 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 	}
 }
 
-/*
- * Move bytes from ${from} into ${b}: -1 on a fatal error, 1 when bytes came (more
- * may be waiting), else 0 (nothing there, no room, or EOF).
- */
-static int
-fill(sock_t from, struct dirbuf *b, size_t fallback_cap)
-{
-	size_t at, room;
-	long n;
-
-	if (b->zp.rd >= 0) {
-		/* Memory first (the setup), then the pipe. */
-		if (b->len > 0 || b->zp.len >= b->zp.cap || b->zp_full)
-			return 0;
-		n = netsock_zpipe_fill(from, &b->zp);
-		if (n > 0)
-			return 1;
-		if (n == 0 && netsock_peer_closed(from)) {
-			b->eof = 1;
-			return 0;
-		}
-		if (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)
-			return -1;
-		/*
-		 * Nothing moved: a pipe holds a fixed number of fragments, so it can
-		 * be full before our byte count says so.  Wait for a drain; with an
-		 * empty pipe that cannot be it, so copy through memory from now on.
-		 */
-		if (b->zp.len > 0) {
-			b->zp_full = 1;
-			return 0;
-		}
-		if (n < 0)
-			return 0; /* plainly nothing to read */
-		netsock_zpipe_close(&b->zp);
-		free(b->data);
-		b->data = malloc(fallback_cap);
-		b->cap = fallback_cap;
-		b->start = b->len = 0;
-		return b->data ? 0 : -1;
-	} else {
-		if (b->len == b->cap)
-			return 0;
-		if (b->len == 0)
-			b->start = 0; /* empty: read into one contiguous stretch */
-		at = (b->start + b->len) % b->cap;
-		room = at >= b->start ? b->cap - at : b->start - at;
-		n = netsock_recv(from, b->data + at, room);
-		if (n > 0)
-			b->len += (size_t)n;
-	}
-	if (n == 0)
-		b->eof = 1;
-	else if (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)
-		return -1;
-	return n > 0;
-}
-
-/* Write what ${b} holds to ${to}; shut ${to} down after the source's EOF. */
-static int
-drain(sock_t to, struct dirbuf *b)
-{
-	while (b->len > 0) {
-		size_t seg = b->cap - b->start < b->len ? b->cap - b->start : b->len;
-		long n = netsock_send(to, b->data + b->start, seg);
-		if (n < 0) {
-			int err = netsock_errno();
-			return err == EAGAIN || err == EINTR ? 0 : -1;
-		}
-		b->start = (b->start + (size_t)n) % b->cap;
-		b->len -= (size_t)n;
-	}
-	while (b->zp.len > 0) {
-		long n = netsock_zpipe_drain(to, &b->zp);
-		if (n < 0) {
-			int err = netsock_errno();
-			return err == EAGAIN || err == EINTR ? 0 : -1;
-		}
-		if (n == 0)
-			return -1; /* the pipe holds less than we counted: give up */
-		b->zp_full = 0;
-	}
-	if (b->eof && !b->shut) {
-		netsock_shutdown_write(to);
-		b->shut = 1;
-	}
-	return 0;
-}
-
-static int
-has_data(const struct dirbuf *b)
-{
-	return b->len > 0 || b->zp.len > 0;
-}
-
-static int
-has_room(const struct dirbuf *b)
-{
-	return b->zp.rd >= 0 ? b->len == 0 && b->zp.len < b->zp.cap && !b->zp_full
-	                     : b->len < b->cap;
-}
-
 /* Handle poll results for connection ${c}; returns 1 when it is over. */
 static int
 service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
@@ -401,7 +280,7 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		 * connection and could destroy the reply before the client reads it.
 		 */
 		c->u2c.eof = 1;
-		if (drain(c->client, &c->u2c))
+		if (pump_drain(&c->u2c, c->client))
 			return 1;
 		if (c->u2c.shut && (cev & (POLLIN | POLLHUP | POLLERR))) {
 			uint8_t sink[512];
@@ -447,18 +326,18 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		for (int round = 0; round < 8 && !dead; round++) {
 			int more_c = 0, more_u = 0;
 			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
-			    (more_c = fill(c->client, &c->c2u, f->cfg.buffer_size)) < 0)
+			    (more_c = pump_fill(&c->c2u, c->client)) < 0)
 				dead = 1;
 			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
-			    (more_u = fill(c->upstream, &c->u2c, f->cfg.buffer_size)) < 0)
+			    (more_u = pump_fill(&c->u2c, c->upstream)) < 0)
 				dead = 1;
-			if (!dead &&
-			    (drain(c->upstream, &c->c2u) || drain(c->client, &c->u2c)))
+			if (!dead && (pump_drain(&c->c2u, c->upstream) ||
+			              pump_drain(&c->u2c, c->client)))
 				dead = 1;
 			/* Go round only for a side that filled its buffer and got it out.
 			 */
-			cev = more_c > 0 && !has_data(&c->c2u) ? POLLIN : 0;
-			uev = more_u > 0 && !has_data(&c->u2c) ? POLLIN : 0;
+			cev = more_c > 0 && !pump_has_data(&c->c2u) ? POLLIN : 0;
+			uev = more_u > 0 && !pump_has_data(&c->u2c) ? POLLIN : 0;
 			if (!cev && !uev)
 				break;
 		}
@@ -490,9 +369,9 @@ client_events(const struct conn *c)
 
 	if (c->state == CS_SETUP)
 		ev |= POLLIN;
-	if (c->state == CS_RELAY && !c->c2u.eof && has_room(&c->c2u))
+	if (c->state == CS_RELAY && !c->c2u.eof && pump_has_room(&c->c2u))
 		ev |= POLLIN;
-	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && has_data(&c->u2c))
+	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && pump_has_data(&c->u2c))
 		ev |= POLLOUT;
 	if (c->state == CS_REFUSING && c->u2c.shut)
 		ev |= POLLIN;
@@ -508,9 +387,9 @@ upstream_events(const struct conn *c)
 		return POLLOUT;
 	if (c->state != CS_RELAY)
 		return 0;
-	if (!c->u2c.eof && has_room(&c->u2c))
+	if (!c->u2c.eof && pump_has_room(&c->u2c))
 		ev |= POLLIN;
-	if (has_data(&c->c2u))
+	if (pump_has_data(&c->c2u))
 		ev |= POLLOUT;
 
 	return ev;
@@ -519,10 +398,10 @@ upstream_events(const struct conn *c)
 int
 forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_hooks *h)
 {
-	uint64_t next_tick = hostsys_now_ms() + 1000;
+	uint64_t next_tick = platform_now_ms() + 1000;
 
 	while (!*stop) {
-		uint64_t now = hostsys_now_ms(), wake = next_tick;
+		uint64_t now = platform_now_ms(), wake = next_tick;
 		unsigned n = 0, first_conn;
 		int timeout, r;
 
@@ -553,7 +432,7 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 			log_event("poll: %s", netsock_strerror(netsock_errno()));
 			return -1;
 		}
-		now = hostsys_now_ms();
+		now = platform_now_ms();
 		/* Service each connection once, with both of its sockets' events. */
 		for (unsigned k = first_conn; k < n;) {
 			struct conn *c = f->pconn[k];

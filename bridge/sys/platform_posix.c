@@ -1,4 +1,4 @@
-#include "hostsys.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,10 +12,10 @@
 
 #include "fileio.h"
 
-const char hostsys_path_sep = '/';
+const char platform_path_sep = '/';
 
 uint64_t
-hostsys_now_ms(void)
+platform_now_ms(void)
 {
 	struct timespec ts;
 
@@ -24,13 +24,13 @@ hostsys_now_ms(void)
 }
 
 int
-hostsys_write_atomic(const char *path, const void *buf, size_t len)
+platform_write_atomic(const char *path, const void *buf, size_t len)
 {
 	return fileio_write_atomic(path, buf, len, 0600);
 }
 
 int
-hostsys_read_file(const char *path, void *buf, size_t cap, size_t *len)
+platform_read_file(const char *path, void *buf, size_t cap, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
 	size_t got = 0;
@@ -61,7 +61,7 @@ err:
 }
 
 int
-hostsys_mkdir_private(const char *dir)
+platform_mkdir_private(const char *dir)
 {
 	struct stat st;
 
@@ -82,19 +82,19 @@ hostsys_mkdir_private(const char *dir)
 }
 
 int
-hostsys_remove(const char *path)
+platform_remove(const char *path)
 {
 	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
 }
 
 int
-hostsys_touch(const char *path)
+platform_touch(const char *path)
 {
 	return utimensat(AT_FDCWD, path, NULL, 0);
 }
 
 int
-hostsys_default_state_dir(char *buf, size_t len)
+platform_default_state_dir(char *buf, size_t len)
 {
 	const char *rt = getenv("XDG_RUNTIME_DIR");
 	int n;
@@ -107,7 +107,7 @@ hostsys_default_state_dir(char *buf, size_t len)
 }
 
 void
-hostsys_sleep_ms(unsigned ms)
+platform_sleep_ms(unsigned ms)
 {
 	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
 
@@ -115,7 +115,7 @@ hostsys_sleep_ms(unsigned ms)
 }
 
 long
-hostsys_pid(void)
+platform_pid(void)
 {
 	return (long)getpid();
 }
@@ -131,7 +131,7 @@ on_stop(int sig)
 }
 
 void
-hostsys_catch_stop(volatile int *flag)
+platform_catch_stop(volatile int *flag)
 {
 	struct sigaction sa;
 

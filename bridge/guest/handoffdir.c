@@ -1,4 +1,4 @@
-#include "hostdir.h"
+#include "handoffdir.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 extern char **environ;
 
 int
-hostdir_translate(const char *winpath, const char *mount_root, char *buf, size_t len)
+handoffdir_translate(const char *winpath, const char *mount_root, char *buf, size_t len)
 {
 	size_t used;
 	int n;
@@ -135,9 +135,9 @@ discover(char *buf, size_t len)
 	    ask_windows(cmd, answer, sizeof(answer)))
 		return -1;
 	wslconf_read(sysroot_path("/etc/wsl.conf", conf, sizeof(conf)), &wc);
-	if (hostdir_translate(answer,
-	                      wc.automount_root[0] == '/' ? wc.automount_root : "/mnt/",
-	                      buf, len))
+	if (handoffdir_translate(
+	        answer, wc.automount_root[0] == '/' ? wc.automount_root : "/mnt/", buf,
+	        len))
 		return -1;
 	/* Cache it: the next shell start must not fork. */
 	if (cache_path(cache, sizeof(cache)) == 0) {
@@ -158,8 +158,8 @@ discover(char *buf, size_t len)
 }
 
 int
-hostdir_find(const char *flag, const char *config, int may_discover, char *buf,
-             size_t len, const char **origin)
+handoffdir_find(const char *flag, const char *config, int may_discover, char *buf,
+                size_t len, const char **origin)
 {
 	const char *env = getenv("WSLX_HOST_DIR");
 	char cache[4096];

@@ -1,10 +1,10 @@
-#ifndef WSLX_HOSTDIR_H
-#define WSLX_HOSTDIR_H
+#ifndef WSLX_HANDOFFDIR_H
+#define WSLX_HANDOFFDIR_H
 
 #include <stddef.h>
 
 /*
- * hostdir_find(flag, config, may_discover, buf, len, origin):
+ * handoffdir_find(flag, config, may_discover, buf, len, origin):
  * The handoff directory, from the first that names one: ${flag} (--host-dir),
  * $WSLX_HOST_DIR, ${config} (host_dir), the cache of an earlier discovery, and,
  * when ${may_discover}, a discovery: ask Windows once (cmd.exe, through interop)
@@ -12,15 +12,16 @@
  * it runs only on the first start.  *${origin} names where it came from.
  * Returns 0, or 1 when none was found.
  */
-int hostdir_find(const char *flag, const char *config, int may_discover, char *buf,
-                 size_t len, const char **origin);
+int handoffdir_find(const char *flag, const char *config, int may_discover, char *buf,
+                    size_t len, const char **origin);
 
 /*
- * hostdir_translate(winpath, mount_root, buf, len):
+ * handoffdir_translate(winpath, mount_root, buf, len):
  * "C:\Users\me\AppData\Local" and mount root "/mnt/" give
  * "/mnt/c/Users/me/AppData/Local/wslx".  Returns 0, or -1 when ${winpath} is not
  * an absolute drive path.
  */
-int hostdir_translate(const char *winpath, const char *mount_root, char *buf, size_t len);
+int handoffdir_translate(const char *winpath, const char *mount_root, char *buf,
+                         size_t len);
 
 #endif

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hostsys.h"
+#include "platform.h"
 #include "xauthfile.h"
 
 size_t
@@ -32,7 +32,7 @@ handoff_format(const struct handoff *h, char *buf, size_t len)
 static int
 join(char *buf, size_t len, const char *dir, const char *file)
 {
-	int n = snprintf(buf, len, "%s%c%s", dir, hostsys_path_sep, file);
+	int n = snprintf(buf, len, "%s%c%s", dir, platform_path_sep, file);
 
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
@@ -47,9 +47,9 @@ handoff_write(const char *dir, const struct handoff *h)
 	clen = xauthfile_put_cookie(h->display, h->cookie, cookie, sizeof(cookie));
 	tlen = handoff_format(h, text, sizeof(text));
 	if (clen == 0 || tlen == 0 || join(path, sizeof(path), dir, HANDOFF_COOKIE) ||
-	    hostsys_write_atomic(path, cookie, clen) ||
+	    platform_write_atomic(path, cookie, clen) ||
 	    join(path, sizeof(path), dir, HANDOFF_INI) ||
-	    hostsys_write_atomic(path, text, tlen))
+	    platform_write_atomic(path, text, tlen))
 		return -1;
 	return 0;
 }
@@ -60,7 +60,7 @@ handoff_remove(const char *dir)
 	char path[1024];
 
 	if (join(path, sizeof(path), dir, HANDOFF_INI) == 0)
-		hostsys_remove(path);
+		platform_remove(path);
 	if (join(path, sizeof(path), dir, HANDOFF_COOKIE) == 0)
-		hostsys_remove(path);
+		platform_remove(path);
 }

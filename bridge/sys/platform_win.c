@@ -1,4 +1,4 @@
-#include "hostsys.h"
+#include "platform.h"
 
 #include <windows.h>
 #include <errno.h>
@@ -7,7 +7,7 @@
 
 #include "winpath.h"
 
-const char hostsys_path_sep = '\\';
+const char platform_path_sep = '\\';
 
 wchar_t *
 winpath_wide(const char *utf8, wchar_t *out, int n)
@@ -29,13 +29,13 @@ fail_errno(int e)
 }
 
 uint64_t
-hostsys_now_ms(void)
+platform_now_ms(void)
 {
 	return GetTickCount64();
 }
 
 int
-hostsys_write_atomic(const char *path, const void *buf, size_t len)
+platform_write_atomic(const char *path, const void *buf, size_t len)
 {
 	wchar_t wpath[MAX_PATH], wtmp[MAX_PATH + 16];
 	HANDLE h;
@@ -65,7 +65,7 @@ hostsys_write_atomic(const char *path, const void *buf, size_t len)
 }
 
 int
-hostsys_read_file(const char *path, void *buf, size_t cap, size_t *len)
+platform_read_file(const char *path, void *buf, size_t cap, size_t *len)
 {
 	wchar_t wpath[MAX_PATH];
 	FILE *f;
@@ -84,7 +84,7 @@ hostsys_read_file(const char *path, void *buf, size_t cap, size_t *len)
 }
 
 int
-hostsys_mkdir_private(const char *dir)
+platform_mkdir_private(const char *dir)
 {
 	wchar_t w[MAX_PATH];
 	DWORD attr;
@@ -100,7 +100,7 @@ hostsys_mkdir_private(const char *dir)
 }
 
 int
-hostsys_remove(const char *path)
+platform_remove(const char *path)
 {
 	wchar_t w[MAX_PATH];
 
@@ -112,7 +112,7 @@ hostsys_remove(const char *path)
 }
 
 int
-hostsys_touch(const char *path)
+platform_touch(const char *path)
 {
 	wchar_t w[MAX_PATH];
 	FILETIME now;
@@ -132,7 +132,7 @@ hostsys_touch(const char *path)
 }
 
 int
-hostsys_default_state_dir(char *buf, size_t len)
+platform_default_state_dir(char *buf, size_t len)
 {
 	wchar_t w[MAX_PATH];
 	char base[MAX_PATH * 3];
@@ -144,13 +144,13 @@ hostsys_default_state_dir(char *buf, size_t len)
 }
 
 void
-hostsys_sleep_ms(unsigned ms)
+platform_sleep_ms(unsigned ms)
 {
 	Sleep(ms);
 }
 
 long
-hostsys_pid(void)
+platform_pid(void)
 {
 	return (long)GetCurrentProcessId();
 }
@@ -167,7 +167,7 @@ on_ctrl(DWORD type)
 }
 
 void
-hostsys_catch_stop(volatile int *flag)
+platform_catch_stop(volatile int *flag)
 {
 	stop_flag = flag;
 	SetConsoleCtrlHandler(on_ctrl, TRUE);

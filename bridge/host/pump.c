@@ -1,0 +1,164 @@
+#include "pump.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+transient(int err)
+{
+	return err == EAGAIN || err == EINTR;
+}
+
+void
+pump_init(struct pump *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->zp.rd = p->zp.wr = -1;
+}
+
+void
+pump_free(struct pump *p)
+{
+	free(p->data);
+	netsock_zpipe_close(&p->zp);
+	pump_init(p);
+}
+
+int
+pump_open_ring(struct pump *p, size_t cap)
+{
+	pump_free(p);
+	p->data = malloc(cap);
+	p->cap = p->ring_cap = cap;
+	return p->data ? 0 : -1;
+}
+
+int
+pump_open_pipe(struct pump *p, size_t first, size_t ring_cap)
+{
+	pump_free(p);
+	if (netsock_zpipe_open(&p->zp))
+		goto err0;
+	if (first > 0 && (p->data = malloc(first)) == NULL)
+		goto err0;
+	p->cap = first;
+	p->ring_cap = ring_cap;
+	return 0;
+err0:
+	pump_free(p);
+	return -1;
+}
+
+int
+pump_put(struct pump *p, const void *buf, size_t n)
+{
+	if (n > p->cap - p->len)
+		return -1;
+	for (size_t done = 0; done < n;) {
+		size_t at = (p->start + p->len) % p->cap;
+		size_t seg = at >= p->start ? p->cap - at : p->start - at;
+		if (seg > n - done)
+			seg = n - done;
+		memcpy(p->data + at, (const uint8_t *)buf + done, seg);
+		p->len += seg;
+		done += seg;
+	}
+	return 0;
+}
+
+/* Through the pipe: memory first (the setup), then the pipe. */
+static int
+fill_pipe(struct pump *p, sock_t from)
+{
+	long n;
+
+	if (p->len > 0 || p->zp.len >= p->zp.cap || p->zp_full)
+		return 0;
+	n = netsock_zpipe_fill(from, &p->zp);
+	if (n > 0)
+		return 1;
+	if (n == 0 && netsock_peer_closed(from)) {
+		p->eof = 1;
+		return 0;
+	}
+	if (n < 0 && !transient(netsock_errno()))
+		return -1;
+	/*
+	 * Nothing moved: a pipe holds a fixed number of fragments, so it can be
+	 * full before our byte count says so.  Wait for a drain; with an empty pipe
+	 * that cannot be it, so copy through memory from now on.
+	 */
+	if (p->zp.len > 0) {
+		p->zp_full = 1;
+		return 0;
+	}
+	if (n < 0)
+		return 0; /* plainly nothing to read */
+	return pump_open_ring(p, p->ring_cap);
+}
+
+int
+pump_fill(struct pump *p, sock_t from)
+{
+	size_t at, room;
+	long n;
+
+	if (p->zp.rd >= 0)
+		return fill_pipe(p, from);
+	if (p->len == p->cap)
+		return 0;
+	if (p->len == 0)
+		p->start = 0; /* empty: read into one contiguous stretch */
+	at = (p->start + p->len) % p->cap;
+	room = at >= p->start ? p->cap - at : p->start - at;
+	n = netsock_recv(from, p->data + at, room);
+	if (n > 0) {
+		p->len += (size_t)n;
+		return 1;
+	}
+	if (n == 0)
+		p->eof = 1;
+	else if (!transient(netsock_errno()))
+		return -1;
+	return 0;
+}
+
+int
+pump_drain(struct pump *p, sock_t to)
+{
+	while (p->len > 0) {
+		size_t seg = p->cap - p->start < p->len ? p->cap - p->start : p->len;
+		long n = netsock_send(to, p->data + p->start, seg);
+		if (n < 0)
+			return transient(netsock_errno()) ? 0 : -1;
+		p->start = (p->start + (size_t)n) % p->cap;
+		p->len -= (size_t)n;
+	}
+	while (p->zp.len > 0) {
+		long n = netsock_zpipe_drain(to, &p->zp);
+		if (n < 0)
+			return transient(netsock_errno()) ? 0 : -1;
+		if (n == 0)
+			return -1; /* the pipe holds less than we counted: give up */
+		p->zp_full = 0;
+	}
+	if (p->eof && !p->shut) {
+		netsock_shutdown_write(to);
+		p->shut = 1;
+	}
+	return 0;
+}
+
+int
+pump_has_data(const struct pump *p)
+{
+	return p->len > 0 || p->zp.len > 0;
+}
+
+int
+pump_has_room(const struct pump *p)
+{
+	return p->zp.rd >= 0 ? p->len == 0 && p->zp.len < p->zp.cap && !p->zp_full
+	                     : p->len < p->cap;
+}
