@@ -19,7 +19,21 @@ struct conn {
 	uint8_t setup[X11SETUP_MAX];
 	size_t setup_len;
 	struct pump c2u, u2c; /* client to upstream, upstream to client */
+	/*
+	 * poll() said this side's peer hung up.  poll reports a hang-up even for a
+	 * socket polled for nothing, so a hung-up side is polled only while we want
+	 * something of it (room to read its EOF, bytes to write that will fail).
+	 */
+	unsigned char client_hup, upstream_hup;
+	int answered; /* the X server has sent its first byte */
 };
+
+/* The connection is on a clock: its setup, its connect, or the X server's answer. */
+static int
+timed(const struct conn *c)
+{
+	return c->state != CS_RELAY || !c->answered;
+}
 
 struct forwarder {
 	struct forwarder_cfg cfg;
@@ -291,6 +305,10 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		return now >= c->deadline;
 	case CS_CONNECTING: {
 		int err;
+		if (cev & (POLLERR | POLLHUP)) {
+			log_event("%s closed while connecting upstream", c->peer);
+			return 1; /* the client reset: nobody to relay for */
+		}
 		if (!(uev & (POLLOUT | POLLERR | POLLHUP))) {
 			/* WSAPoll may never report a failed connect: ask directly. */
 			err = now < c->deadline ? netsock_connect_check(c->upstream)
@@ -313,11 +331,27 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			return 0;
 		}
 		c->state = CS_RELAY;
+		c->deadline = now + f->cfg.setup_timeout_ms; /* for the server's answer */
 		log_event("%s accepted", c->peer);
 		uev = POLLOUT;
 	}
 		/* fall through */
 	case CS_RELAY:
+		/* A reset or an error on either side ends the connection at once. */
+		if ((cev | uev) & POLLERR) {
+			log_event("%s closed: %s reset the connection", c->peer,
+			          cev & POLLERR ? "the client" : "the X server");
+			return 1;
+		}
+		if (!c->answered && now >= c->deadline && !pump_has_data(&c->u2c)) {
+			refuse(c, c->setup[0],
+			       "wslx: the X server behind wslx-host did not answer the "
+			       "connection setup",
+			       now);
+			return service(f, c, 0, 0, now);
+		}
+		c->client_hup |= (cev & POLLHUP) != 0;
+		c->upstream_hup |= (uev & POLLHUP) != 0;
 		/*
 		 * A readable side is read, and what came is written at once; for bulk
 		 * transfers go round again while a full buffer was moved, so one wake-up
@@ -331,6 +365,8 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
 			    (more_u = pump_fill(&c->u2c, c->upstream)) < 0)
 				dead = 1;
+			if (more_u > 0)
+				c->answered = 1;
 			if (!dead && (pump_drain(&c->c2u, c->upstream) ||
 			              pump_drain(&c->u2c, c->client)))
 				dead = 1;
@@ -415,12 +451,14 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 		first_conn = n;
 		for (unsigned i = 0; i < f->nconns; i++) {
 			struct conn *c = f->conns[i];
+			short cev = client_events(c), uev = upstream_events(c);
 			/* Poll only real sockets: poll() refuses nfds over RLIMIT_NOFILE.
 			 */
-			add_pfd(f, &n, c->client, client_events(c), c, 0);
-			if (c->upstream != SOCK_INVALID)
-				add_pfd(f, &n, c->upstream, upstream_events(c), c, 1);
-			if (c->state != CS_RELAY && c->deadline < wake)
+			if (cev || !c->client_hup)
+				add_pfd(f, &n, c->client, cev, c, 0);
+			if (c->upstream != SOCK_INVALID && (uev || !c->upstream_hup))
+				add_pfd(f, &n, c->upstream, uev, c, 1);
+			if (timed(c) && c->deadline < wake)
 				wake = c->deadline;
 			if (c->state == CS_CONNECTING && NETSOCK_RECHECK_MS &&
 			    now + NETSOCK_RECHECK_MS < wake)
@@ -436,13 +474,15 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 		/* Service each connection once, with both of its sockets' events. */
 		for (unsigned k = first_conn; k < n;) {
 			struct conn *c = f->pconn[k];
-			short cev = f->pfd[k].revents, uev = 0;
-			unsigned next = k + 1;
-			if (next < n && f->pconn[next] == c) {
-				uev = f->pfd[next].revents;
-				next++;
-			}
-			if (cev || uev || (c->state != CS_RELAY && now >= c->deadline)) {
+			short cev = 0, uev = 0;
+			unsigned next = k;
+			/* Its client's pollfd, then its upstream's (either may be left
+			 * out). */
+			if (f->pside[next] == 0)
+				cev = f->pfd[next++].revents;
+			if (next < n && f->pconn[next] == c && f->pside[next] == 1)
+				uev = f->pfd[next++].revents;
+			if (cev || uev || (timed(c) && now >= c->deadline)) {
 				if (service(f, c, cev, uev, now)) {
 					for (unsigned i = 0; i < f->nconns; i++) {
 						if (f->conns[i] == c) {
