@@ -26,6 +26,8 @@ struct conn {
 	 */
 	unsigned char client_hup, upstream_hup;
 	int answered; /* the X server has sent its first byte */
+	int authed;   /* the cookie passed: counted in nauthed, never dropped */
+	uint64_t accepted;
 };
 
 /* The connection is on a clock: its setup, its connect, or the X server's answer. */
@@ -40,7 +42,7 @@ struct forwarder {
 	sock_t listener;
 	uint64_t listen_paused_until; /* after EMFILE: let descriptors free up */
 	struct conn **conns;
-	unsigned nconns;
+	unsigned nconns, nauthed, capacity;
 	struct pollfd *pfd;
 	struct conn **pconn;  /* which connection each pollfd belongs to */
 	unsigned char *pside; /* 0 client, 1 upstream */
@@ -61,9 +63,12 @@ forwarder_new(const struct forwarder_cfg *cfg)
 		f->cfg.buffer_size = 256 * 1024;
 	if (f->cfg.setup_timeout_ms == 0)
 		f->cfg.setup_timeout_ms = 10000;
+	if (f->cfg.max_startups == 0)
+		f->cfg.max_startups = FORWARDER_MAX_STARTUPS;
 	f->listener = SOCK_INVALID;
-	slots = 2 * (size_t)f->cfg.max_clients + 2;
-	f->conns = calloc(f->cfg.max_clients, sizeof(*f->conns));
+	f->capacity = f->cfg.max_clients + f->cfg.max_startups;
+	slots = 2 * (size_t)f->capacity + 2;
+	f->conns = calloc(f->capacity, sizeof(*f->conns));
 	f->pfd = calloc(slots, sizeof(*f->pfd));
 	f->pconn = calloc(slots, sizeof(*f->pconn));
 	f->pside = calloc(slots, 1);
@@ -110,6 +115,8 @@ conn_close(struct forwarder *f, unsigned i)
 	netsock_close(c->upstream);
 	pump_free(&c->c2u);
 	pump_free(&c->u2c);
+	if (c->authed)
+		f->nauthed--;
 	free(c);
 	f->conns[i] = f->conns[--f->nconns];
 	f->conns[f->nconns] = NULL;
@@ -122,6 +129,24 @@ allowed(const struct forwarder *f, uint32_t peer)
 		if (subnet_contains(&f->cfg.allow[i], peer))
 			return 1;
 	return 0;
+}
+
+/* The setup budget is full: the oldest connection not yet authenticated goes. */
+static void
+drop_oldest_startup(struct forwarder *f, uint64_t now)
+{
+	unsigned oldest = f->nconns;
+
+	for (unsigned i = 0; i < f->nconns; i++)
+		if (!f->conns[i]->authed &&
+		    (oldest == f->nconns ||
+		     f->conns[i]->accepted < f->conns[oldest]->accepted))
+			oldest = i;
+	if (oldest == f->nconns)
+		return;
+	log_limited(now, "%s dropped: %u connections in their setup, the oldest goes",
+	            f->conns[oldest]->peer, f->cfg.max_startups);
+	conn_close(f, oldest);
 }
 
 /* C1: returns -1 when there was nothing (more) to accept. */
@@ -149,11 +174,14 @@ accept_one(struct forwarder *f, uint64_t now)
 		log_limited(now, "%s:%u refused: not in an allowed subnet", ip, port);
 		return 0;
 	}
-	if (f->nconns >= f->cfg.max_clients || (c = calloc(1, sizeof(*c))) == NULL) {
+	if (f->nconns - f->nauthed >= f->cfg.max_startups)
+		drop_oldest_startup(f, now);
+	if (f->nconns >= f->capacity || (c = calloc(1, sizeof(*c))) == NULL) {
 		netsock_close(s);
-		log_limited(now, "%s:%u refused: too many clients", ip, port);
+		log_limited(now, "%s:%u refused: out of memory", ip, port);
 		return 0;
 	}
+	c->accepted = now;
 	c->state = CS_SETUP;
 	pump_init(&c->c2u);
 	pump_init(&c->u2c);
@@ -173,7 +201,7 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
 	uint8_t reply[X11SETUP_FAILED_MAX];
 	size_t n = x11setup_failed(order, why, reply, sizeof(reply));
 
-	log_event("%s refused: %s", c->peer, why);
+	log_limited(now, "%s refused: %s", c->peer, why);
 	if (pump_open_ring(&c->u2c, n) == 0)
 		pump_put(&c->u2c, reply, n);
 	netsock_close(c->upstream);
@@ -211,6 +239,17 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 		refuse(c, s->order, why, now);
 		return;
 	}
+	if (f->nauthed >= f->cfg.max_clients) {
+		char too_many[120];
+		snprintf(
+		    too_many, sizeof(too_many),
+		    "wslx: too many clients (%u): close some, or raise --max-clients",
+		    f->cfg.max_clients);
+		refuse(c, s->order, too_many, now);
+		return;
+	}
+	c->authed = 1;
+	f->nauthed++;
 	if (open_pumps(f, c)) {
 		refuse(c, s->order, "wslx: out of memory", now);
 		return;
@@ -248,7 +287,7 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 	    netsock_recv(c->client, c->setup + c->setup_len, X11SETUP_MAX - c->setup_len);
 
 	if (n == 0 || (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)) {
-		log_event("%s closed during setup", c->peer);
+		log_limited(now, "%s closed during setup", c->peer);
 		*dead = 1;
 		return;
 	}
@@ -441,8 +480,7 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 		unsigned n = 0, first_conn;
 		int timeout, r;
 
-		if (f->listener != SOCK_INVALID && f->nconns < f->cfg.max_clients &&
-		    now >= f->listen_paused_until)
+		if (f->listener != SOCK_INVALID && now >= f->listen_paused_until)
 			add_pfd(f, &n, f->listener, POLLIN, NULL, 0);
 		else if (f->listen_paused_until > now && f->listen_paused_until < wake)
 			wake = f->listen_paused_until;
@@ -500,9 +538,7 @@ forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_ho
 			if (f->pside[k] == 0) {
 				/* Several at once: a burst of clients is served in one
 				 * turn. */
-				for (int i = 0;
-				     i < 16 && f->nconns < f->cfg.max_clients &&
-				     now >= f->listen_paused_until;
+				for (int i = 0; i < 16 && now >= f->listen_paused_until;
 				     i++)
 					if (accept_one(f, now))
 						break;

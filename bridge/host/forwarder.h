@@ -12,15 +12,21 @@
  * The authenticating X11 forwarder: one listening socket, one poll loop, one
  * state struct per connection.  Per connection (DESIGN.md):
  *   C1 accept; peer outside every allowed subnet: close before reading a byte.
+ *      The listener is always served: past max_startups connections in their
+ *      setup, the oldest of them is dropped for the new one (OpenSSH's
+ *      MaxStartups), so idle or reconnecting floods cannot lock a client out.
  *   C2 read the X11 setup (size cap, deadline); malformed or wrong cookie:
  *      send an X11 Failed reply in the client's byte order, close.
- *   C3 only then connect upstream; refused: Failed reply "X server not running".
+ *   C3 only then connect upstream (past max_clients relayed connections: Failed
+ *      "too many clients"); refused: Failed reply "X server not running".
  *   C4 send the setup rewritten with the upstream's own auth (never the
  *      client's cookie), then relay bytes unchanged both ways with bounded
  *      buffers, back-pressure and half-close.
  */
 
 #define FORWARDER_MAX_ALLOW 16
+/* The default budget for connections not yet authenticated. */
+#define FORWARDER_MAX_STARTUPS 64
 
 struct forwarder_cfg {
 	struct subnet allow[FORWARDER_MAX_ALLOW];
@@ -30,7 +36,9 @@ struct forwarder_cfg {
 	char up_name[32];               /* upstream auth name, "" for none */
 	uint8_t up_data[X11_COOKIE_LEN];
 	size_t up_data_len;
-	unsigned max_clients;
+	unsigned max_clients;  /* relayed (authenticated) connections */
+	unsigned max_startups; /* connections still in their setup: past this, the
+	                          oldest is dropped for the new one */
 	unsigned setup_timeout_ms;
 	size_t buffer_size; /* per direction, per connection */
 };

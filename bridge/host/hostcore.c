@@ -226,6 +226,36 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 	return 0;
 }
 
+/*
+ * Clients beyond the descriptor limit would wait in the backlog with no answer:
+ * fit the budgets to the limit (already raised to the hard one) and say so once.
+ */
+static void
+fit_clients(const struct hostopts *o, struct forwarder_cfg *cfg)
+{
+	const long reserve = 16; /* listener, watcher, log, handoff, stdio */
+	unsigned per;
+	long fds = netsock_fd_budget(&per), startups, clients;
+
+	startups = (fds - reserve) / 4;
+	if (startups > FORWARDER_MAX_STARTUPS)
+		startups = FORWARDER_MAX_STARTUPS;
+	if (startups < 1)
+		startups = 1;
+	clients = (fds - reserve - startups) / (long)per;
+	if (clients < 1)
+		clients = 1;
+	cfg->max_startups = (unsigned)startups;
+	cfg->max_clients = (unsigned)o->max_clients;
+	if (clients < o->max_clients) {
+		cfg->max_clients = (unsigned)clients;
+		log_event(
+		    "descriptor limit %ld (%u per client): serving at most %ld clients, "
+		    "not %ld; raise ulimit -n for more",
+		    fds, per, clients, o->max_clients);
+	}
+}
+
 int
 hostcore_run(const struct hostopts *o)
 {
@@ -255,7 +285,7 @@ hostcore_run(const struct hostopts *o)
 	}
 	memcpy(h.ho.cookie, cfg.cookie, X11_COOKIE_LEN);
 	cfg.upstream = o->upstream;
-	cfg.max_clients = (unsigned)o->max_clients;
+	fit_clients(o, &cfg);
 	cfg.setup_timeout_ms = (unsigned)o->setup_timeout_s * 1000u;
 	platform_catch_stop(&stop_flag);
 	if (upstream_auth(o, &cfg) || choose_address(&h, &cfg))

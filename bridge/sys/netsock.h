@@ -37,8 +37,19 @@ struct endpoint {
  */
 void netsock_local_display(long m, struct endpoint *ep);
 
-/* netsock_init(): start the socket layer (Winsock).  Returns 0 or -1. */
+/*
+ * netsock_init(): start the socket layer (Winsock; on POSIX: SIGPIPE ignored and
+ * the soft descriptor limit raised to the hard one).  Returns 0 or -1.
+ */
 int netsock_init(void);
+
+/*
+ * netsock_fd_budget(per_client):
+ * How many descriptors this process may open (after netsock_init), and into
+ * *${per_client} how many one relayed connection holds here (sockets and
+ * kernel pipes).  Windows has no such limit: a large number.
+ */
+long netsock_fd_budget(unsigned *per_client);
 
 /*
  * netsock_listen_tcp(addr, port):

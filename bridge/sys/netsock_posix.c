@@ -37,6 +37,18 @@ netsock_init(void)
 	return 0;
 }
 
+long
+netsock_fd_budget(unsigned *per_client)
+{
+	struct rlimit rl;
+
+	*per_client = 6; /* two sockets, two pipes */
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > (1L << 30))
+		return 1L << 30;
+	return (long)rl.rlim_cur;
+}
+
 #define ZPIPE_SIZE (256 * 1024)
 
 int

@@ -70,6 +70,13 @@ netsock_init(void)
 	return WSAStartup(MAKEWORD(2, 2), &wsa) == 0 ? 0 : -1;
 }
 
+long
+netsock_fd_budget(unsigned *per_client)
+{
+	*per_client = 2; /* two sockets; the relay copies through memory */
+	return 1L << 30;
+}
+
 static void
 nonblock_nodelay(SOCKET s, int nodelay)
 {
