@@ -219,6 +219,13 @@ check_host(const struct guest *g)
 		    "running",
 		    g->ho_age);
 		fix("start wslx-host on Windows (wslx-start.ps1)");
+	} else if (strcmp(g->ho.state, "waiting") == 0) {
+		add("wslx-host", FAIL,
+		    "running, but not listening: its interface lost its address "
+		    "(last %s:%ld)",
+		    g->ho.listen, g->ho.port);
+		fix("start WSL (wsl.exe) so its adapter gets an address; wslx-host "
+		    "listens again by itself");
 	} else {
 		add("wslx-host", OK, "alive (updated %ld s ago), listening on %s:%ld",
 		    g->ho_age, g->ho.listen, g->ho.port);

@@ -100,6 +100,10 @@ notes(const struct guest *g)
 		    "wslx: note: wslx-host has not updated %s/host.ini for %ld s: is it "
 		    "running? (wslx doctor)\n",
 		    g->host_dir, g->ho_age);
+	else if (strcmp(g->ho.state, "waiting") == 0)
+		fprintf(stderr,
+		        "wslx: note: wslx-host is not listening: its interface has no "
+		        "address (wslx doctor)\n");
 	if (strcmp(g->ho.firewall, "stale") == 0)
 		fprintf(stderr,
 		        "wslx: note: the firewall rule for the X port is out of date: "

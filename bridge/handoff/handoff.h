@@ -27,6 +27,7 @@ struct handoff {
 	struct subnet subnet;
 	int have_subnet;
 	char firewall[16]; /* "current", "stale" or "off" */
+	char state[16]; /* "serving", or "waiting" while its interface has no address */
 	long pid;
 	long generation;
 	uint8_t cookie[X11_COOKIE_LEN];

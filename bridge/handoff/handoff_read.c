@@ -41,6 +41,8 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 		h->have_subnet = 1;
 	} else if (strcmp(name, "firewall") == 0) {
 		snprintf(h->firewall, sizeof(h->firewall), "%s", value);
+	} else if (strcmp(name, "state") == 0) {
+		snprintf(h->state, sizeof(h->state), "%s", value);
 	} else if (strcmp(name, "pid") == 0) {
 		if (parse_number(value, 0, 0x7FFFFFFF, &h->pid))
 			goto bad;
@@ -65,6 +67,7 @@ handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t 
 
 	memset(h, 0, sizeof(*h));
 	h->display = -1;
+	snprintf(h->state, sizeof(h->state), "serving"); /* older hosts do not say */
 	snprintf(path, sizeof(path), "%s/%s", dir, HANDOFF_INI);
 	r = inifile_parse(path, ini_handler, h, &line, detail, sizeof(detail));
 	if (r == 1)

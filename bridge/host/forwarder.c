@@ -92,6 +92,13 @@ forwarder_listen(struct forwarder *f, uint32_t addr, uint16_t port)
 }
 
 void
+forwarder_unlisten(struct forwarder *f)
+{
+	netsock_close(f->listener);
+	f->listener = SOCK_INVALID;
+}
+
+void
 forwarder_set_allow(struct forwarder *f, const struct subnet *allow, unsigned n)
 {
 	if (n > FORWARDER_MAX_ALLOW)

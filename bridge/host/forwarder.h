@@ -68,6 +68,9 @@ struct forwarder *forwarder_new(const struct forwarder_cfg *cfg);
  */
 int forwarder_listen(struct forwarder *f, uint32_t addr, uint16_t port);
 
+/* forwarder_unlisten(f): stop listening; open connections carry on. */
+void forwarder_unlisten(struct forwarder *f);
+
 /* forwarder_set_allow(f, allow, n): the allowed subnets from now on. */
 void forwarder_set_allow(struct forwarder *f, const struct subnet *allow, unsigned n);
 

@@ -23,6 +23,7 @@ struct host {
 	uint32_t addr;
 	unsigned prefix;
 	uint16_t port;
+	int listening; /* on addr: the interface has it */
 	struct handoff ho;
 	char state_dir[512];
 	uint64_t next_heartbeat, next_recheck;
@@ -64,7 +65,25 @@ write_handoff(struct host *h)
 	return -1;
 }
 
-/* The followed interface's address moved: move everything in one step. */
+/* The followed interface's address lost: stop listening, and say so. */
+static void
+lose_address(struct host *h)
+{
+	if (!h->listening)
+		return;
+	forwarder_unlisten(h->fwd);
+	h->listening = 0;
+	snprintf(h->ho.state, sizeof(h->ho.state), "waiting");
+	log_event("%s has no IPv4 address: not listening until it has one", h->iface);
+	h->ho.generation++;
+	write_handoff(h);
+}
+
+/*
+ * The followed interface's address moved, its prefix changed, or it came back:
+ * move everything in one step (listener, allowed subnet, firewall rule, handoff).
+ * The same address keeps its listening socket: a new one could not bind beside it.
+ */
 static void
 follow(struct host *h)
 {
@@ -72,11 +91,16 @@ follow(struct host *h)
 	unsigned prefix;
 	char old[SUBNET_STRLEN + 1], now[SUBNET_STRLEN + 1];
 
-	if (!h->iface || ifaddr_lookup(h->iface, &addr, &prefix))
+	if (!h->iface)
 		return;
-	if (addr == h->addr && prefix == h->prefix)
+	if (ifaddr_lookup(h->iface, &addr, &prefix)) {
+		lose_address(h);
 		return;
-	if (forwarder_listen(h->fwd, addr, h->port)) {
+	}
+	if (h->listening && addr == h->addr && prefix == h->prefix)
+		return;
+	if ((!h->listening || addr != h->addr) &&
+	    forwarder_listen(h->fwd, addr, h->port)) {
 		log_event("cannot listen on the new address of %s: %s (retrying)",
 		          h->iface, strerror(errno));
 		return;
@@ -84,6 +108,8 @@ follow(struct host *h)
 	subnet_format(&h->ho.subnet, old, sizeof(old));
 	h->addr = addr;
 	h->prefix = prefix;
+	h->listening = 1;
+	snprintf(h->ho.state, sizeof(h->ho.state), "serving");
 	ipv4_format(addr, h->ho.listen, sizeof(h->ho.listen));
 	subnet_from_host(addr, prefix, &h->ho.subnet);
 	if (h->allow_follows)
@@ -295,7 +321,14 @@ hostcore_run(const struct hostopts *o)
 		log_event("out of memory");
 		return 1;
 	}
-	if (forwarder_listen(h.fwd, h.addr, h.port)) {
+	if (forwarder_listen(h.fwd, h.addr, h.port) == 0) {
+		h.listening = 1;
+	} else if (h.iface) {
+		/* The address may be going away (WSL restarting): follow() retries. */
+		log_event("cannot listen on %s:%u: %s (retrying)", h.ho.listen, h.port,
+		          strerror(errno));
+		snprintf(h.ho.state, sizeof(h.ho.state), "waiting");
+	} else {
 		log_event("cannot listen on %s:%u: %s", h.ho.listen, h.port,
 		          strerror(errno));
 		goto out;
