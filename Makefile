@@ -39,7 +39,7 @@ FULL_SRC := bridge/guest/wslx_full.c $(GUEST) \
 # The host: `wslx-host` (Linux) and `wslx-host.exe` (mingw-w64) from the same
 # modules, with their platform's variants.
 HOST := $(addprefix bridge/host/,wslx_host.c hostcore.c hostopts.c forwarder.c pump.c \
-	log.c ifchoose.c) bridge/handoff/handoff_write.c bridge/sys/parse.c $(AUTH) $(FW_RULES)
+	log.c ifchoose.c hostfw.c) bridge/handoff/handoff_write.c bridge/sys/parse.c $(AUTH) $(FW_RULES)
 HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
 	bridge/sys/platform bridge/sys/inifile
 HOST_SRC := $(HOST) $(call variant,$(LINUX),$(HOST_VARIANTS)) $(FW_RUN_LINUX) \

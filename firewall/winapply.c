@@ -6,13 +6,13 @@
 #include "winscript.h"
 
 int
-winapply_direct(const struct fw_rule *rule, char *why, size_t whylen)
+winapply_start(const struct fw_rule *rule, struct winrun_child *child, char *why,
+               size_t whylen)
 {
 	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
 	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP};
 	struct textbuf t;
 	char ps[4096];
-	int status;
 
 	if (fw_rule_validate(rule, why, whylen))
 		return -1;
@@ -23,12 +23,7 @@ winapply_direct(const struct fw_rule *rule, char *why, size_t whylen)
 		return -1;
 	}
 	if (winrun_find(ps, sizeof(ps), why, whylen) ||
-	    winrun_run(ps, encoded, &status, why, whylen))
+	    winrun_start(ps, encoded, child, why, whylen))
 		return -1;
-	if (status != 0) {
-		snprintf(why, whylen, "powershell.exe exited with %d (not elevated?)",
-		         status);
-		return -1;
-	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 #include "winrun.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,12 +61,13 @@ winrun_find(char *buf, size_t len, char *why, size_t whylen)
 }
 
 int
-winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen)
+winrun_start(const char *ps, const char *encoded, struct winrun_child *child, char *why,
+             size_t whylen)
 {
 	char *argv[] = {(char *)ps,        "-NoProfile",    "-NonInteractive",
 	                "-EncodedCommand", (char *)encoded, NULL};
 	pid_t pid;
-	int st, r;
+	int r;
 
 	fflush(stdout);
 	r = posix_spawn(&pid, ps, NULL, NULL, argv, environ);
@@ -73,12 +75,45 @@ winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t w
 		snprintf(why, whylen, "cannot run %s: %s", ps, strerror(r));
 		return -1;
 	}
-	while (waitpid(pid, &st, 0) < 0) {
-		if (errno != EINTR) {
-			snprintf(why, whylen, "waiting for %s: %s", ps, strerror(errno));
+	child->pid = (long)pid;
+	child->handle = NULL;
+	return 0;
+}
+
+int
+winrun_wait(struct winrun_child *child, int block, int *status)
+{
+	int st;
+	pid_t r;
+
+	while ((r = waitpid((pid_t)child->pid, &st, block ? 0 : WNOHANG)) < 0)
+		if (errno != EINTR)
 			return -1;
-		}
-	}
+	if (r == 0)
+		return 0;
 	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return 1;
+}
+
+void
+winrun_kill(struct winrun_child *child)
+{
+	int status;
+
+	kill((pid_t)child->pid, SIGKILL);
+	winrun_wait(child, 1, &status);
+}
+
+int
+winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen)
+{
+	struct winrun_child child;
+
+	if (winrun_start(ps, encoded, &child, why, whylen))
+		return -1;
+	if (winrun_wait(&child, 1, status) != 1) {
+		snprintf(why, whylen, "waiting for %s: %s", ps, strerror(errno));
+		return -1;
+	}
 	return 0;
 }

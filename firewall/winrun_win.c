@@ -21,14 +21,14 @@ winrun_find(char *buf, size_t len, char *why, size_t whylen)
 }
 
 int
-winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen)
+winrun_start(const char *ps, const char *encoded, struct winrun_child *child, char *why,
+             size_t whylen)
 {
 	static wchar_t cmd[32768];
 	static char line[32768];
 	wchar_t app[MAX_PATH];
 	STARTUPINFOW si;
 	PROCESS_INFORMATION pi;
-	DWORD code;
 
 	memset(&si, 0, sizeof(si));
 	si.cb = sizeof(si);
@@ -45,10 +45,51 @@ winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t w
 		snprintf(why, whylen, "cannot run %s (error %lu)", ps, GetLastError());
 		return -1;
 	}
-	WaitForSingleObject(pi.hProcess, INFINITE);
-	GetExitCodeProcess(pi.hProcess, &code);
-	CloseHandle(pi.hProcess);
 	CloseHandle(pi.hThread);
+	child->pid = (long)pi.dwProcessId;
+	child->handle = pi.hProcess;
+	return 0;
+}
+
+int
+winrun_wait(struct winrun_child *child, int block, int *status)
+{
+	DWORD code;
+
+	switch (WaitForSingleObject(child->handle, block ? INFINITE : 0)) {
+	case WAIT_OBJECT_0:
+		break;
+	case WAIT_TIMEOUT:
+		return 0;
+	default:
+		return -1;
+	}
+	GetExitCodeProcess(child->handle, &code);
+	CloseHandle(child->handle);
+	child->handle = NULL;
 	*status = (int)code;
+	return 1;
+}
+
+void
+winrun_kill(struct winrun_child *child)
+{
+	int status;
+
+	TerminateProcess(child->handle, 1);
+	winrun_wait(child, 1, &status);
+}
+
+int
+winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen)
+{
+	struct winrun_child child;
+
+	if (winrun_start(ps, encoded, &child, why, whylen))
+		return -1;
+	if (winrun_wait(&child, 1, status) != 1) {
+		snprintf(why, whylen, "waiting for %s (error %lu)", ps, GetLastError());
+		return -1;
+	}
 	return 0;
 }

@@ -248,6 +248,8 @@ check_host(const struct guest *g)
 		    "wslx-host could not update the rule for the "
 		    "current subnet");
 		fix("wslx fix-firewall");
+	} else if (strcmp(g->ho.firewall, "updating") == 0) {
+		add("firewall rule", INFO, "wslx-host is updating it for this subnet");
 	} else {
 		add("firewall rule", OK, "%s",
 		    strcmp(g->ho.firewall, "current") == 0 ? "current for this subnet"

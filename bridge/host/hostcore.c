@@ -25,28 +25,21 @@ struct host {
 	uint16_t port;
 	int listening; /* on addr: the interface has it */
 	struct handoff ho;
+	struct hostfw_job fw_job; /* a firewall update under way */
 	char state_dir[512];
 	uint64_t next_heartbeat, next_recheck;
 };
 
 static volatile int stop_flag;
 
+/* The firewall update ended (or could not start): say how, in the log and handoff. */
 static void
-set_firewall(struct host *h)
+firewall_result(struct host *h, int ok, const char *why)
 {
-	struct fw_rule rule = {0};
-	char why[512];
-
-	if (h->o->firewall == FW_NONE) {
-		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "off");
-		return;
-	}
 	char from[SUBNET_STRLEN + 1];
 
-	rule.port = h->port;
-	rule.from = h->ho.subnet;
-	subnet_format(&rule.from, from, sizeof(from));
-	if (hostfw_apply(h->o->firewall, &rule, why, sizeof(why)) == 0) {
+	subnet_format(&h->ho.subnet, from, sizeof(from));
+	if (ok) {
 		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "current");
 		log_event("firewall: TCP %u allowed from %s only", h->port, from);
 	} else {
@@ -54,6 +47,32 @@ set_firewall(struct host *h)
 		log_event("firewall: cannot update the rule: %s: run wslx fix-firewall",
 		          why);
 	}
+}
+
+/*
+ * Start making the firewall follow the subnet; a slow backend (powershell.exe)
+ * runs beside the relay and on_tick collects its result.
+ */
+static void
+set_firewall(struct host *h)
+{
+	struct fw_rule rule = {0};
+	char why[512];
+	int r;
+
+	hostfw_cancel(&h->fw_job); /* a newer subnet replaces an update under way */
+	if (h->o->firewall == FW_NONE) {
+		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "off");
+		return;
+	}
+	rule.port = h->port;
+	rule.from = h->ho.subnet;
+	r = hostfw_start(h->o->firewall, &rule, &h->fw_job, platform_now_ms(), why,
+	                 sizeof(why));
+	if (r == 0)
+		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "updating");
+	else
+		firewall_result(h, r > 0, why);
 }
 
 static int
@@ -138,6 +157,15 @@ on_tick(void *user)
 	uint64_t now = platform_now_ms();
 	char path[600];
 
+	if (h->fw_job.running) {
+		char why[512];
+		int r = hostfw_check(&h->fw_job, now, why, sizeof(why));
+		if (r != 0) {
+			firewall_result(h, r > 0, why);
+			h->ho.generation++;
+			write_handoff(h);
+		}
+	}
 	/* Events can be lost (rtnetlink ENOBUFS, a missed IP Helper call): re-check. */
 	if (now >= h->next_recheck || (h->watch && watcher_fd(h->watch) == SOCK_INVALID &&
 	                               watcher_changed(h->watch))) {
@@ -358,6 +386,7 @@ hostcore_run(const struct hostopts *o)
 	handoff_remove(h.state_dir);
 	log_event("stopped (%u connections closed)", forwarder_clients(h.fwd));
 out:
+	hostfw_cancel(&h.fw_job);
 	watcher_close(h.watch);
 	forwarder_free(h.fwd);
 	return status;

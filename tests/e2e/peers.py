@@ -22,6 +22,8 @@ peers.py client HOST PORT COOKIE MODE [S]   a client with the right cookie:
     read-then-send    read to EOF, print it, send "ping", shut down writing
     noread-close      send the setup, close without reading
     connect-close     connect and close at once, no setup
+    rtt S             GetInputFocus round trips (a real X server) for S seconds:
+                      print "N round trips, worst M ms"
     wait S            send the setup, wait S seconds for a reply: print "none",
                       "Failed: REASON" or what came
 The setup answer is a minimal Success (8 bytes); a client prints nothing for it.
@@ -153,6 +155,32 @@ def client(host, port, cookie, mode, arg):
         head += chunk
     if head[0] != 1:
         print("refused")
+        return
+    rest = 4 * struct.unpack("<H", head[6:8])[0]  # a real server's setup data
+    while rest > 0:
+        chunk = s.recv(min(rest, 65536))
+        if not chunk:
+            print("no setup reply")
+            return
+        rest -= len(chunk)
+    if mode == "rtt":
+        # GetInputFocus round trips for S seconds; the worst one is printed.
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        end, worst, n = time.time() + float(arg), 0.0, 0
+        while time.time() < end:
+            t = time.perf_counter()
+            s.sendall(struct.pack("<BBH", 43, 0, 1))
+            got = b""
+            while len(got) < 32:
+                chunk = s.recv(32 - len(got))
+                if not chunk:
+                    print("closed after %d round trips" % n)
+                    return
+                got += chunk
+            worst = max(worst, time.perf_counter() - t)
+            n += 1
+            time.sleep(0.002)
+        print("%d round trips, worst %d ms" % (n, worst * 1000))
         return
     if mode == "eof-hold":
         data, how = read_all(s)
