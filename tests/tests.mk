@@ -20,18 +20,26 @@ $(TB)/unit_%: $(TB)/tests/unit/test_%.o $(TB)/lib.a
 unit: $(addprefix $(TB)/unit_,$(UNIT_TESTS))
 	@bash tests/unit/run.sh $^
 
-# The setup parser under libFuzzer: a short run in check, longer with `make fuzz`.
-$(B)/fuzz_x11setup: tests/fuzz/fuzz_x11setup.c auth/x11setup.c auth/cookie.c
+# libFuzzer targets (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/seeds/NAME): a
+# short run of each in check, FUZZ_SECONDS each with `make fuzz`.
+FUZZ_TARGETS := x11setup xauthfile failed
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_LIB := auth/x11setup.c auth/cookie.c auth/xauthfile.c
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	@mkdir -p $(B)
 	@clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $^
-fuzz-smoke: $(B)/fuzz_x11setup
-	@mkdir -p $(B)/fuzz-corpus
-	@$(B)/fuzz_x11setup -max_total_time=10 -max_len=400 $(B)/fuzz-corpus tests/fuzz/seeds \
-		>$(B)/fuzz-smoke.log 2>&1; rc=$$?; tail -1 $(B)/fuzz-smoke.log; \
-		[ $$rc = 0 ] || { tail -30 $(B)/fuzz-smoke.log; exit $$rc; }
-fuzz: $(B)/fuzz_x11setup
-	@mkdir -p $(B)/fuzz-corpus
-	$(B)/fuzz_x11setup -max_total_time=300 -max_len=400 $(B)/fuzz-corpus tests/fuzz/seeds
+# fuzz_run NAME SECONDS: one target, its corpus kept in build/, its last line shown.
+fuzz_run = mkdir -p $(B)/fuzz-corpus/$(1) && \
+	$(B)/fuzz_$(1) -max_total_time=$(2) -max_len=1100 -artifact_prefix=$(B)/fuzz-$(1)- \
+	$(B)/fuzz-corpus/$(1) tests/fuzz/seeds/$(1) >$(B)/fuzz-$(1).log 2>&1; rc=$$?; \
+	echo "fuzz $(1): $$(grep DONE $(B)/fuzz-$(1).log | tail -1)"; \
+	[ $$rc = 0 ] || { tail -30 $(B)/fuzz-$(1).log; exit $$rc; }
+fuzz-smoke: $(addprefix $(B)/fuzz_,$(FUZZ_TARGETS))
+	@$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t),$(FUZZ_SMOKE_SECONDS)) &&) \
+		echo "fuzz: $(words $(FUZZ_TARGETS)) passed, 0 failed"
+fuzz: $(addprefix $(B)/fuzz_,$(FUZZ_TARGETS))
+	@$(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t),$(FUZZ_SECONDS)) &&) true
 
 e2e: all
 	@bash tests/e2e/run.sh
