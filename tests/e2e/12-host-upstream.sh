@@ -8,9 +8,27 @@ lab_host
 cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "Success" "server up"
 
+# Two clients connected when the X server goes away: they get EOF and exit,
+# and wslx-host frees their connections.
+guest "$WSLX_BUILD/wslx" env >/dev/null
+fds_before=$(ls "/proc/$LAB_HOST_PID/fd" | wc -l)
+clients=""
+for i in 1 2; do
+	lab_bg "$LAB_WSL" env -u XAUTHORITY HOME="$LAB_DIR/home" DISPLAY=$LAB_HOST_IP:0 \
+		xev -root -event property >/dev/null 2>&1
+	clients="$clients $!"
+done
+for i in $(seq 100); do [ "$(grep -c ' accepted' "$LAB_DIR/host.log")" -ge 3 ] && break; sleep 0.1; done
+
 # Stop Xvfb (the first background process of the lab).
 xvfb_pid=$(in_win pgrep -f "Xvfb :$LAB_XNUM ")
 kill "$xvfb_pid"; while kill -0 "$xvfb_pid" 2>/dev/null; do sleep 0.1; done
+for p in $clients; do
+	for i in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$p" 2>/dev/null && fail "a client still runs after its X server went away"
+done
+for i in $(seq 50); do [ "$(ls "/proc/$LAB_HOST_PID/fd" | wc -l)" = "$fds_before" ] && break; sleep 0.1; done
+expect_eq "$(ls "/proc/$LAB_HOST_PID/fd" | wc -l)" "$fds_before" "descriptors after the X server went away"
 out=$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit "$cookie")
 expect_match "$out" '^Failed: wslx: the X server behind wslx-host is not running' "server down"
 
