@@ -24,7 +24,7 @@ AUTH := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c
 # from Linux (libnftables; powershell.exe through WSL interop).
 FW_RULES := firewall/rule.c firewall/textbuf.c firewall/nft.c firewall/winscript.c \
 	firewall/winapply.c
-FW_RUN_LINUX := firewall/nft_run.c $(call variant,$(LINUX),firewall/winrun)
+FW_RUN_LINUX := firewall/nft_run.c firewall/winrun.c $(call variant,$(LINUX),firewall/winrun)
 SYS := bridge/sys/parse.c bridge/sys/sysroot.c bridge/sys/fileio.c \
 	$(call variant,$(LINUX),bridge/sys/inifile)
 
@@ -44,7 +44,7 @@ HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
 	bridge/sys/platform bridge/sys/inifile
 HOST_SRC := $(HOST) $(call variant,$(LINUX),$(HOST_VARIANTS)) $(FW_RUN_LINUX) \
 	bridge/sys/sysroot.c bridge/sys/fileio.c
-WIN_SRC := $(HOST) $(call variant,win,$(HOST_VARIANTS) firewall/winrun)
+WIN_SRC := $(HOST) firewall/winrun.c $(call variant,win,$(HOST_VARIANTS) firewall/winrun)
 
 obj = $(patsubst %.c,$(B)/$(1)/%.o,$(2))
 

@@ -103,17 +103,3 @@ winrun_kill(struct winrun_child *child)
 	kill((pid_t)child->pid, SIGKILL);
 	winrun_wait(child, 1, &status);
 }
-
-int
-winrun_run(const char *ps, const char *encoded, int *status, char *why, size_t whylen)
-{
-	struct winrun_child child;
-
-	if (winrun_start(ps, encoded, &child, why, whylen))
-		return -1;
-	if (winrun_wait(&child, 1, status) != 1) {
-		snprintf(why, whylen, "waiting for %s: %s", ps, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
