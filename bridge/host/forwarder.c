@@ -197,7 +197,7 @@ accept_one(struct forwarder *f, uint64_t now)
 	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
 	c->deadline = now + f->cfg.setup_timeout_ms;
 	f->conns[f->nconns++] = c;
-	log_debug("%s connected", c->peer);
+	log_debug(now, "%s connected", c->peer);
 	return 0;
 }
 

@@ -67,28 +67,16 @@ log_event(const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-log_debug(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!verbose)
-		return;
-	va_start(ap, fmt);
-	vline(fmt, ap);
-	va_end(ap);
-}
-
-void
-log_limited(unsigned long long now_ms, const char *fmt, ...)
+/* Both limited kinds share one budget: a flood is a flood, whatever it logs. */
+static void
+vlimited(unsigned long long now_ms, const char *fmt, va_list ap)
 {
 	static unsigned long long window_start;
 	static unsigned written, dropped;
-	va_list ap;
 
 	if (now_ms - window_start >= LOG_WINDOW_MS) {
 		if (dropped)
-			log_event("%u more refusals not logged in the last %d s", dropped,
+			log_event("%u more connection events not logged in the last %d s", dropped,
 			          LOG_WINDOW_MS / 1000);
 		window_start = now_ms;
 		written = dropped = 0;
@@ -98,7 +86,27 @@ log_limited(unsigned long long now_ms, const char *fmt, ...)
 		return;
 	}
 	written++;
-	va_start(ap, fmt);
 	vline(fmt, ap);
+}
+
+void
+log_limited(unsigned long long now_ms, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlimited(now_ms, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_debug(unsigned long long now_ms, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!verbose)
+		return;
+	va_start(ap, fmt);
+	vlimited(now_ms, fmt, ap);
 	va_end(ap);
 }

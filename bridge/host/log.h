@@ -18,9 +18,6 @@ void log_verbose(int on);
 /* log_event(fmt, ...): write one line. */
 void log_event(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* log_debug(fmt, ...): one line, only when verbose. */
-void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /*
  * log_limited(now_ms, fmt, ...):
  * One line, but at most LOG_BURST lines a LOG_WINDOW_MS window: a flood of
@@ -30,6 +27,10 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define LOG_BURST 20
 #define LOG_WINDOW_MS 10000
 void log_limited(unsigned long long now_ms, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* log_debug(now_ms, fmt, ...): as log_limited, only when verbose. */
+void log_debug(unsigned long long now_ms, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 #endif
