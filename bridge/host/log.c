@@ -76,8 +76,8 @@ vlimited(unsigned long long now_ms, const char *fmt, va_list ap)
 
 	if (now_ms - window_start >= LOG_WINDOW_MS) {
 		if (dropped)
-			log_event("%u more connection events not logged in the last %d s", dropped,
-			          LOG_WINDOW_MS / 1000);
+			log_event("%u more connection events not logged in the last %d s",
+			          dropped, LOG_WINDOW_MS / 1000);
 		window_start = now_ms;
 		written = dropped = 0;
 	}
