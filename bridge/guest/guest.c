@@ -70,13 +70,45 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
 	return 0;
 }
 
+/*
+ * The program of the process that started us, into ${buf}: for `eval "$(wslx
+ * env)"` that is the shell that will evaluate our output (or a fork of it).
+ * $SHELL names the login shell, which need not be the one evaluating.  One
+ * readlink, no process.
+ */
+static int
+parent_program(char *buf, size_t len)
+{
+	static const char deleted[] = " (deleted)"; /* the binary was upgraded */
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%ld/exe", (long)getppid());
+	n = readlink(link, buf, len - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((size_t)n > sizeof(deleted) - 1 &&
+	    strcmp(buf + n - (sizeof(deleted) - 1), deleted) == 0)
+		buf[n - (sizeof(deleted) - 1)] = '\0';
+	return 0;
+}
+
+/* The shell to speak: --shell, the config's, the parent's when it is a shell,
+ * else $SHELL. */
 static int
 shell_of(const struct guest_opts *o, const struct guest *g, enum shell_kind *kind)
 {
+	static char parent[4096];
 	const char *name = o->shell;
 
+	if ((!name || !*name) && g->cfg.shell[0])
+		name = g->cfg.shell;
+	if ((!name || !*name) && parent_program(parent, sizeof(parent)) == 0 &&
+	    shellenv_kind(parent, kind) == 0)
+		return 0;
 	if (!name || !*name)
-		name = g->cfg.shell[0] ? g->cfg.shell : getenv("SHELL");
+		name = getenv("SHELL");
 	if (!name || !*name)
 		name = "sh";
 	if (shellenv_kind(name, kind) == 0)

@@ -27,6 +27,20 @@ done
 [ -e "$T/PWNED" ] || [ -e "$T/PWNED2" ] && fail "a command in the value ran"
 # The cookie really went into that file, readable by xauth.
 expect_match "$(xauth -f "$weird/auth" list)" '^#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +[0-9a-f]{32}$' "entry"
-# The shell is taken from $SHELL when not given.
-expect_match "$(SHELL=/usr/bin/fish $W env)" '^set -gx DISPLAY' "fish from SHELL"
+# Without --shell, the shell that evaluates is the one that runs wslx, whatever
+# $SHELL (the login shell) says.
+for sh in sh bash dash zsh mksh; do
+	got=$(SHELL=/usr/bin/fish $sh -c "eval \"\$($W env)\"; printf '%s|%s' \"\$XAUTHORITY\" \"\$DISPLAY\"")
+	expect_eq "$got" "$want" "$sh under SHELL=fish"
+done
+got=$(SHELL=/bin/bash fish -c "$W env | source; printf '%s|%s' \"\$XAUTHORITY\" \"\$DISPLAY\"")
+expect_eq "$got" "$want" "fish under SHELL=bash"
+for sh in tcsh csh; do
+	command -v $sh >/dev/null || continue
+	got=$(SHELL=/usr/bin/zsh $sh -c "eval \"\`$W env\`\"; printf '%s|%s' \"\$XAUTHORITY\" \"\$DISPLAY\"")
+	expect_eq "$got" "$want" "$sh under SHELL=zsh"
+done
+# Started by a program that is no shell: $SHELL decides.
+got=$(SHELL=/usr/bin/fish python3 -c "import subprocess, sys; sys.stdout.write(subprocess.run(['$W', 'env'], capture_output=True, text=True).stdout)")
+expect_match "$got" '^set -gx DISPLAY' "fish from SHELL when the parent is no shell"
 echo "shells ok"
