@@ -6,6 +6,7 @@
 
 #include "inifile.h"
 #include "parse.h"
+#include "shellenv.h"
 #include "subnet.h"
 #include "sysroot.h"
 
@@ -19,6 +20,46 @@ set_string(char *dst, size_t cap, const char *value, const char *name, char *why
 	}
 	strcpy(dst, value);
 	return 1;
+}
+
+/*
+ * A path setting: absolute, or "~" / "~/..." under $HOME.  A relative path would
+ * depend on the directory a shell starts in; a Windows path is not a path here.
+ */
+static int
+set_path(char *dst, size_t cap, const char *value, const char *name, char *why,
+         size_t whylen)
+{
+	const char *home = getenv("HOME");
+	int n;
+
+	if (value[0] == '~' && (value[1] == '\0' || value[1] == '/')) {
+		if (!home || home[0] != '/') {
+			snprintf(why, whylen, "%s: cannot expand '~': $HOME is not set",
+			         name);
+			return 0;
+		}
+		n = snprintf(dst, cap, "%s%s", home, value + 1);
+		if (n < 0 || (size_t)n >= cap) {
+			snprintf(why, whylen, "%s is too long", name);
+			return 0;
+		}
+		return 1;
+	}
+	if (((value[0] | 0x20) >= 'a' && (value[0] | 0x20) <= 'z' && value[1] == ':') ||
+	    value[0] == '\\') {
+		snprintf(why, whylen,
+		         "%s: '%s' is a Windows path: give its Linux form (/mnt/c/...)",
+		         name, value);
+		return 0;
+	}
+	if (value[0] != '/') {
+		snprintf(why, whylen,
+		         "%s must be an absolute path (or start with ~/), not '%s'", name,
+		         value);
+		return 0;
+	}
+	return set_string(dst, cap, value, name, why, whylen);
 }
 
 static int
@@ -35,8 +76,8 @@ handler(void *user, const char *section, const char *name, const char *value, ch
 	if (strcmp(name, "display") == 0) {
 		if (parse_number(value, 0, DISPLAY_MAX, &c->display) == 0)
 			return 1;
-		snprintf(why, whylen, "display must be a number from 0 to %ld",
-		         DISPLAY_MAX);
+		snprintf(why, whylen, "display must be a number from 0 to %ld, not '%s'",
+		         DISPLAY_MAX, value);
 		return 0;
 	}
 	if (strcmp(name, "display_host") == 0) {
@@ -49,16 +90,26 @@ handler(void *user, const char *section, const char *name, const char *value, ch
 		return 0;
 	}
 	if (strcmp(name, "host_dir") == 0)
-		return set_string(c->host_dir, sizeof(c->host_dir), value, name, why,
-		                  whylen);
+		return set_path(c->host_dir, sizeof(c->host_dir), value, name, why,
+		                whylen);
 	if (strcmp(name, "xauthority") == 0)
-		return set_string(c->xauthority, sizeof(c->xauthority), value, name, why,
-		                  whylen);
+		return set_path(c->xauthority, sizeof(c->xauthority), value, name, why,
+		                whylen);
 	if (strcmp(name, "wslconfig") == 0)
-		return set_string(c->wslconfig, sizeof(c->wslconfig), value, name, why,
-		                  whylen);
-	if (strcmp(name, "shell") == 0)
-		return set_string(c->shell, sizeof(c->shell), value, name, why, whylen);
+		return set_path(c->wslconfig, sizeof(c->wslconfig), value, name, why,
+		                whylen);
+	if (strcmp(name, "shell") == 0) {
+		enum shell_kind kind;
+		if (shellenv_kind(value, &kind) == 0)
+			return set_string(c->shell, sizeof(c->shell), value, name, why,
+			                  whylen);
+		snprintf(
+		    why, whylen,
+		    "shell: unknown shell '%s' (sh, bash, zsh, dash, ksh, mksh, ash, "
+		    "fish, csh, tcsh, or a path to one)",
+		    value);
+		return 0;
+	}
 	if (strcmp(name, "quiet") == 0) {
 		if (parse_bool(value, &c->quiet) == 0)
 			return 1;

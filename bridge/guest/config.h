@@ -11,11 +11,11 @@
  * unknown section or key is an error, so a typo never passes silently.
  */
 struct config {
-	long display;          /* -1: not set */
-	char display_host[64]; /* "" : detect */
-	char host_dir[PATH_MAX];
+	long display;            /* -1: not set */
+	char display_host[64];   /* "" : detect */
+	char host_dir[PATH_MAX]; /* paths: absolute, "~/" expanded */
 	char xauthority[PATH_MAX];
-	char shell[16];
+	char shell[PATH_MAX];     /* a known shell's name or path */
 	char wslconfig[PATH_MAX]; /* the Windows .wslconfig, when known */
 	int quiet;                /* no notes on stderr from env */
 };

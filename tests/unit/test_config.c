@@ -1,9 +1,64 @@
 #include "cm.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "fixture.h"
+#include "tmpdir.h"
+
+/* A home of its own with ${text} as its wslx.ini; config_load's result. */
+static int
+load_text(const char *home, const char *text, struct config *c, char *why, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/.config", home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/.config/wslx", home);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/.config/wslx/wslx.ini", home);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	setenv("HOME", home, 1);
+	setenv("WSLX_SYSROOT", home, 1); /* no /etc/wslx.conf there */
+	unsetenv("XDG_CONFIG_HOME");
+	return config_load(c, why, len);
+}
+
+static void
+paths_and_values(void **state)
+{
+	const char *home = *state;
+	struct config c;
+	char why[512], want[600];
+
+	assert_int_equal(load_text(home, "[wslx]\nxauthority = ~/.Xauth\nhost_dir = ~\n",
+	                           &c, why, sizeof(why)),
+	                 0);
+	snprintf(want, sizeof(want), "%s/.Xauth", home);
+	assert_string_equal(c.xauthority, want);
+	assert_string_equal(c.host_dir, home);
+	assert_int_equal(
+	    load_text(home, "shell = /usr/local/bin/bash\n", &c, why, sizeof(why)), 0);
+	assert_string_equal(c.shell, "/usr/local/bin/bash");
+	assert_int_equal(load_text(home, "host_dir = state/wslx\n", &c, why, sizeof(why)),
+	                 -1);
+	assert_non_null(strstr(why,
+	                       "host_dir must be an absolute path (or start with ~/), "
+	                       "not 'state/wslx'"));
+	assert_int_equal(
+	    load_text(home, "host_dir = C:\\Users\\me\n", &c, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "is a Windows path"));
+	assert_int_equal(load_text(home, "shell = nushell\n", &c, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "unknown shell 'nushell'"));
+	assert_int_equal(load_text(home, "display = 0 # zero\n", &c, why, sizeof(why)),
+	                 -1);
+	assert_non_null(strstr(why, "not '0 # zero'"));
+}
 
 static void
 later_file_wins(void **state)
@@ -65,6 +120,8 @@ main(void)
 	    cmocka_unit_test(later_file_wins),
 	    cmocka_unit_test(missing_files_are_fine),
 	    cmocka_unit_test(errors_name_file_and_line),
+	    cmocka_unit_test_setup_teardown(paths_and_values, tmpdir_setup,
+	                                    tmpdir_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
