@@ -167,6 +167,7 @@ guest_env(const struct guest_opts *o)
 	}
 	if (guest_gather(g, o, 1, why, sizeof(why))) {
 		fprintf(stderr, "wslx: env: config: %s\n", why);
+		status = 2; /* a configuration error, as --help says */
 		goto out;
 	}
 	if (shell_of(o, g, &kind))
@@ -232,6 +233,22 @@ out:
 }
 
 int
+guest_display(const struct guest_opts *o, char *buf, size_t len)
+{
+	struct guest *g = calloc(1, sizeof(*g));
+	char why[1024];
+	int r = -1;
+
+	if (!g)
+		return -1;
+	if (guest_gather(g, o, 0, why, sizeof(why)) == 0 && g->display_host[0] &&
+	    (size_t)snprintf(buf, len, "%s:%ld", g->display_host, g->display) < len)
+		r = 0;
+	free(g);
+	return r;
+}
+
+int
 guest_show(const struct guest_opts *o)
 {
 	struct guest *g = calloc(1, sizeof(*g));
@@ -242,7 +259,7 @@ guest_show(const struct guest_opts *o)
 	if (guest_gather(g, o, 0, why, sizeof(why))) {
 		fprintf(stderr, "wslx: show: config: %s\n", why);
 		free(g);
-		return 1;
+		return 2;
 	}
 	printf("wsl: %s (%s)\n",
 	       g->ni.wsl == 0   ? "no"

@@ -2,6 +2,7 @@
 #define WSLX_GUEST_H
 
 #include <limits.h>
+#include <stddef.h>
 
 #include "config.h"
 #include "handoff.h"
@@ -50,6 +51,13 @@ int guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, 
  * on stdout and one line on stderr.  Returns the exit status.
  */
 int guest_env(const struct guest_opts *o);
+
+/*
+ * guest_display(o, buf, len):
+ * The DISPLAY that `wslx env` would print ("HOST:N"), into ${buf}.  Returns 0,
+ * or -1 when it cannot be told (no host found, a config error).
+ */
+int guest_display(const struct guest_opts *o, char *buf, size_t len);
 
 /* guest_show(o): `wslx show`: what was detected, one fact a line.  Exit status. */
 int guest_show(const struct guest_opts *o);

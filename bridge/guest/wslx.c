@@ -33,12 +33,31 @@ static const char usage[] =
     "  fix-firewall  narrow the Windows firewall for the X port to this subnet\n"
     "\n"
     "options for env and show:\n"
-    "  --shell NAME     sh|bash|zsh|dash|ksh|fish|csh|tcsh (default: $SHELL)\n"
+    "  --shell NAME     sh|bash|zsh|dash|ksh|fish|csh|tcsh (default: the shell\n"
+    "                   that runs wslx, else $SHELL)\n"
     "  --display N      display number (default: from wslx-host, else 0)\n"
     "  --host-dir DIR   wslx-host's handoff directory\n"
     "\n"
     "exit status: 0 ok, 1 failed, 2 usage or configuration error\n"
     "`wslx COMMAND --help` for each command; man wslx for the rest.\n";
+
+static const char env_usage[] =
+    "usage: wslx env [--shell NAME] [--display N] [--host-dir DIR]\n"
+    "\n"
+    "Print shell commands that set DISPLAY (and XAUTHORITY when configured) after\n"
+    "installing wslx-host's cookie in the Xauthority file: eval \"$(wslx env)\".\n"
+    "On failure nothing is printed on stdout and one line on stderr.\n"
+    "  --shell NAME     the syntax to print (default: the shell that runs wslx,\n"
+    "                   else $SHELL): sh bash zsh dash ksh mksh ash fish csh tcsh\n"
+    "  --display N      display number (default: from wslx-host, else 0)\n"
+    "  --host-dir DIR   wslx-host's handoff directory\n"
+    "exit status: 0 ok, 1 failed, 2 usage or configuration error\n";
+
+static const char show_usage[] =
+    "usage: wslx show [--display N] [--host-dir DIR]\n"
+    "\n"
+    "Print what was detected, one fact a line, and where each value came from.\n"
+    "exit status: 0 ok, 1 failed, 2 usage or configuration error\n";
 
 static int
 parse_env_opts(int argc, char **argv, struct guest_opts *o)
@@ -72,7 +91,7 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 			o->host_dir = optarg;
 			break;
 		case 'h':
-			fputs(usage, stdout);
+			fputs(strcmp(argv[0], "env") == 0 ? env_usage : show_usage, stdout);
 			exit(0);
 		default:
 			return -1;
@@ -133,7 +152,9 @@ main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
-	fprintf(stderr, "wslx: %s: try wslx --help\n",
-	        *cmd ? "unknown command" : "no command given");
+	if (*cmd)
+		fprintf(stderr, "wslx: unknown command '%s': try wslx --help\n", cmd);
+	else
+		fprintf(stderr, "wslx: no command given: try wslx --help\n");
 	return 2;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "doctor.h"
+#include "guest.h"
 #include "fixfw.h"
 #include "parse.h"
 #include "xwindow.h"
@@ -17,9 +18,10 @@ static const char doctor_usage[] =
     "Check every link from this shell to the X server; print ok/warn/fail with\n"
     "evidence and the fix.  Changes nothing.  Exit status 1 when a check failed.\n";
 static const char test_usage[] =
-    "usage: wslx test [--seconds N] [--display DISPLAY]\n"
+    "usage: wslx test [--seconds N] [--display N] [--host-dir DIR]\n"
     "Open a small X window showing the display and the round-trip time, for N\n"
-    "seconds (default 5) or until a key or click.\n";
+    "seconds (default 5) or until a key or click: on $DISPLAY when it is set,\n"
+    "else (or with --display) on the display wslx env would set.\n";
 static const char fixfw_usage[] =
     "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
     "                         [--subnet CIDR] [--xserver-rules narrow|disable|keep]\n"
@@ -69,7 +71,8 @@ main(int argc, char **argv)
 	};
 	struct fixfw_opts f = {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL,
 	                       XRULES_NARROW};
-	const char *cmd = argc > 1 ? argv[1] : "", *display = NULL;
+	const char *cmd = argc > 1 ? argv[1] : "";
+	char display[96];
 	const char *usage = strcmp(cmd, "doctor") == 0 ? doctor_usage
 	                    : strcmp(cmd, "test") == 0 ? test_usage
 	                                               : fixfw_usage;
@@ -87,9 +90,7 @@ main(int argc, char **argv)
 			json = 1;
 			break;
 		case O_DISPLAY:
-			display = optarg;
-			if (strcmp(cmd, "test") != 0 &&
-			    parse_number(optarg, 0, DISPLAY_MAX, &f.g.display))
+			if (parse_number(optarg, 0, DISPLAY_MAX, &f.g.display))
 				return bad(cmd, "--display needs a number, not", optarg);
 			break;
 		case O_HOSTDIR:
@@ -140,7 +141,19 @@ main(int argc, char **argv)
 		return bad(cmd, "unexpected argument", argv[optind]);
 	if (cmd[0] == 'd')
 		return doctor_run(&f.g, json);
-	if (cmd[0] == 't')
+	if (cmd[0] == 't') {
+		/* The display wslx env would set, unless this shell already has one. */
+		const char *env = getenv("DISPLAY");
+		if (f.g.display >= 0 || !env || !*env) {
+			if (guest_display(&f.g, display, sizeof(display))) {
+				fprintf(stderr, "wslx: test: cannot tell the display: run wslx "
+				                "doctor\n");
+				return 1;
+			}
+		} else {
+			snprintf(display, sizeof(display), "%s", env);
+		}
 		return xwindow_test(display, (int)seconds);
+	}
 	return fixfw_run(&f);
 }

@@ -20,6 +20,8 @@ one_failure() {
 }
 printf '[wslx]\ndisply = 1\n' >"$HOME/.config/wslx/wslx.ini"
 one_failure "typo in config" "env: config: .*wslx.ini:2: unknown key 'disply'"
+rc=0; "$WSLX_BUILD/wslx" env >/dev/null 2>&1 || rc=$?
+expect_eq "$rc" 2 "exit status of a configuration error"
 rm "$HOME/.config/wslx/wslx.ini"
 
 cp "$T/state/host.ini" "$T/host.ini.good"

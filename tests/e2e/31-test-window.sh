@@ -37,4 +37,9 @@ done
 wait $tpid || fail "wslx test failed: $(cat "$LAB_DIR/test.out")"
 expect_match "$(cat "$LAB_DIR/test.out")" "wslx test: $LAB_HOST_IP:0: window shown, round trip [0-9.]+ ms" "output"
 in_win $X xwininfo -name "wslx test" >/dev/null 2>&1 && fail "window still there"
+# In a shell without the eval (no DISPLAY): the display wslx env would set.
+out=$(guest env -u DISPLAY "$WSLX_BUILD/wslx" test --seconds 1 2>&1) || fail "wslx test without DISPLAY: $out"
+expect_match "$out" "wslx test: $LAB_HOST_IP:0: window shown" "test without DISPLAY"
+rc=0; out=$(guest "$WSLX_BUILD/wslx" test --display :0 2>&1) || rc=$?
+expect_eq "$rc" 2 "--display takes a number, as everywhere"
 echo "test window ok"

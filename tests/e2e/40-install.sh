@@ -14,8 +14,11 @@ done
 # The installed wslx finds wslx-full in ../libexec/wslx.
 expect_match "$("$T/usr/bin/wslx" doctor --help)" "^usage: wslx doctor" "doctor via libexec"
 for c in env show doctor test fix-firewall; do
-	expect_match "$("$T/usr/bin/wslx" $c --help)" "usage: wslx" "$c --help"
+	expect_match "$("$T/usr/bin/wslx" $c --help)" "^usage: wslx $c" "$c --help"
 done
+rc=0; err=$("$T/usr/bin/wslx" bogus 2>&1) || rc=$?
+expect_eq "$rc" 2 "exit status of an unknown command"
+expect_eq "$err" "wslx: unknown command 'bogus': try wslx --help" "unknown command named"
 expect_match "$("$T/usr/bin/wslx-host" --help)" "^usage: wslx-host" "wslx-host --help"
 for m in wslx wslx-host; do
 	warn=$(groff -man -Tutf8 -ww -z "$T/usr/share/man/man1/$m.1" 2>&1)
