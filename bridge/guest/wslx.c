@@ -91,7 +91,8 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 			o->host_dir = optarg;
 			break;
 		case 'h':
-			fputs(strcmp(argv[0], "env") == 0 ? env_usage : show_usage, stdout);
+			fputs(strcmp(argv[0], "env") == 0 ? env_usage : show_usage,
+			      stdout);
 			exit(0);
 		default:
 			return -1;

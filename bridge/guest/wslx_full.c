@@ -146,8 +146,9 @@ main(int argc, char **argv)
 		const char *env = getenv("DISPLAY");
 		if (f.g.display >= 0 || !env || !*env) {
 			if (guest_display(&f.g, display, sizeof(display))) {
-				fprintf(stderr, "wslx: test: cannot tell the display: run wslx "
-				                "doctor\n");
+				fprintf(stderr,
+				        "wslx: test: cannot tell the display: run wslx "
+				        "doctor\n");
 				return 1;
 			}
 		} else {
