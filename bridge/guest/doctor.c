@@ -528,7 +528,11 @@ doctor_run(const struct guest_opts *o, int json)
 			setenv("XAUTHORITY", g->xauth, 1); /* what libxcb reads */
 		check_x11(g, have_cookie ? cookie : NULL);
 		check_xauthority(g, cookie, &have_cookie);
-		if (g->wslg)
+		if (g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S))
+			add("wslg", INFO,
+			    "WSLg is present and wslx-host is not running: wslx env "
+			    "leaves WSLg's DISPLAY=:0 alone");
+		else if (g->wslg)
 			add("wslg", INFO,
 			    "WSLg is present: DISPLAY=:0 works without wslx, with "
 			    "its own X server");

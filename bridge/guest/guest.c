@@ -177,13 +177,15 @@ guest_env(const struct guest_opts *o)
 		        g->ho_why);
 		goto out;
 	}
-	if (g->handoff_state == 1 && g->wslg) {
-		/* No wslx-host, but WSLg works: keep its DISPLAY=:0 rather than break it.
-		 */
+	if (g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S)) {
+		/* No live wslx-host, but WSLg works: keep its DISPLAY=:0 rather than
+		 * point it at a dead host. */
 		if (!g->cfg.quiet)
 			fprintf(stderr,
-			        "wslx: note: no wslx-host handoff found; leaving WSLg's "
-			        "DISPLAY alone\n");
+			        "wslx: note: %s; leaving WSLg's DISPLAY alone (wslx "
+			        "doctor)\n",
+			        g->handoff_state == 1 ? "no wslx-host handoff found"
+			                              : "wslx-host is not running");
 		status = 0;
 		goto out;
 	}

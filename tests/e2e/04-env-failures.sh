@@ -33,6 +33,19 @@ cp "$T/cookie.good" "$T/state/cookie"
 WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/custom-noroute-none one_failure "no host" \
 	"env: cannot find the Windows host"
 
+# WSLg present and wslx-host gone (its host.ini 10 minutes old): WSLg's DISPLAY
+# is kept (nothing on stdout, exit 0), and the note says why.
+mkdir -p "$T/wslg/mnt/wslg" "$T/stale"
+cp -r "$WSLX_ROOT/tests/fixtures/wsl2-nat/." "$T/wslg/"
+cp "$T/state/host.ini" "$T/state/cookie" "$T/stale/"
+touch -d '-10 minutes' "$T/stale/host.ini"
+rc=0; WSLX_SYSROOT=$T/wslg WSLX_HOST_DIR=$T/stale "$WSLX_BUILD/wslx" env >"$T/out" 2>"$T/err" || rc=$?
+expect_eq "$rc" 0 "exit status with WSLg and a dead host"
+expect_eq "$(cat "$T/out")" "" "stdout with WSLg and a dead host"
+expect_match "$(cat "$T/err")" "wslx-host is not running; leaving WSLg's DISPLAY alone" "WSLg note"
+# A live host wins over WSLg.
+expect_match "$(WSLX_SYSROOT=$T/wslg "$WSLX_BUILD/wslx" env 2>/dev/null)" "DISPLAY='172.30.96.1:0'" "live host with WSLg"
+
 # A full disk: the old file stays as it was, no temporary file is left.
 mkdir -p "$T/full"
 mount -t tmpfs -o size=64k tmpfs "$T/full"
