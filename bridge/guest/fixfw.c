@@ -107,6 +107,18 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 	return 0;
 }
 
+/*
+ * ${from} is wider than the guest's subnet (or, when that is unknown, than
+ * 172.16.0.0/12, the range WSL takes its subnets from).
+ */
+static int
+too_wide(const struct guest *g, const struct subnet *from)
+{
+	if (g->ni.have_subnet && g->ni.mode != NET_MIRRORED)
+		return from->prefix < g->ni.subnet.prefix;
+	return from->prefix < 12;
+}
+
 int
 fixfw_run(const struct fixfw_opts *o)
 {
@@ -121,7 +133,16 @@ fixfw_run(const struct fixfw_opts *o)
 		fprintf(stderr, "wslx: fix-firewall: config: %s\n", why);
 		goto out;
 	}
-	windows = o->backend ? strcmp(o->backend, "windows") == 0 : g->ni.wsl != 0;
+	if (!o->backend && g->ni.wsl == 0) {
+		/* Here (a VM, a container) the X port is on the host, not in us. */
+		fprintf(stderr,
+		        "wslx: fix-firewall: this is not WSL, so the rule belongs on the "
+		        "host that runs wslx-host: start it there with --firewall "
+		        "nftables, or run wslx fix-firewall --backend nftables there; "
+		        "nothing changed\n");
+		goto out;
+	}
+	windows = o->backend ? strcmp(o->backend, "windows") == 0 : 1;
 	if (o->backend && !windows && strcmp(o->backend, "nftables") != 0) {
 		fprintf(stderr,
 		        "wslx: fix-firewall: unknown backend '%s': use windows or "
@@ -139,6 +160,16 @@ fixfw_run(const struct fixfw_opts *o)
 			        "wslx: fix-firewall: --subnet '%s' is not a CIDR such as "
 			        "172.28.80.0/20\n",
 			        o->subnet);
+			status = 2;
+			goto out;
+		}
+		if (!o->force && o->action == FIXFW_APPLY && too_wide(g, &rule.from)) {
+			fprintf(
+			    stderr,
+			    "wslx: fix-firewall: --subnet %s is wider than this guest's "
+			    "own subnet: everything in it could reach the X port; give "
+			    "--force if that is meant\n",
+			    o->subnet);
 			status = 2;
 			goto out;
 		}

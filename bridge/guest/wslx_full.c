@@ -24,10 +24,13 @@ static const char test_usage[] =
     "else (or with --display) on the display wslx env would set.\n";
 static const char fixfw_usage[] =
     "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
-    "                         [--subnet CIDR] [--xserver-rules narrow|disable|keep]\n"
+    "                         [--subnet CIDR [--force]] [--xserver-rules "
+    "narrow|disable|keep]\n"
     "                         [--remove | --report]\n"
     "Allow the X port from exactly this WSL subnet and nothing wider.  On WSL the\n"
-    "Windows firewall is changed through PowerShell with one UAC prompt.\n"
+    "Windows firewall is changed through PowerShell with one UAC prompt.  Elsewhere\n"
+    "the rule belongs on the host that runs wslx-host: run it there with --backend.\n"
+    "--subnet wider than this guest's own subnet needs --force.\n"
     "--xserver-rules: what to do with Xming's and VcXsrv's own rules (default narrow;\n"
     "disable when wslx-host fronts the server).\n"
     "Exit status: 0 done, 1 failed, 2 usage, 3 the UAC prompt was declined.\n";
@@ -36,6 +39,7 @@ enum {
 	O_JSON = 256,
 	O_DISPLAY,
 	O_HOSTDIR,
+	O_FORCE,
 	O_SECONDS,
 	O_DRY,
 	O_BACKEND,
@@ -66,11 +70,12 @@ main(int argc, char **argv)
 	    {"xserver-rules", required_argument, NULL, O_XRULES},
 	    {"remove", no_argument, NULL, O_REMOVE},
 	    {"report", no_argument, NULL, O_REPORT},
+	    {"force", no_argument, NULL, O_FORCE},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct fixfw_opts f = {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL,
-	                       XRULES_NARROW};
+	struct fixfw_opts f = {
+	    {-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL, XRULES_NARROW, 0};
 	const char *cmd = argc > 1 ? argv[1] : "";
 	char display[96];
 	const char *usage = strcmp(cmd, "doctor") == 0 ? doctor_usage
@@ -102,6 +107,9 @@ main(int argc, char **argv)
 			break;
 		case O_DRY:
 			f.dry_run = 1;
+			break;
+		case O_FORCE:
+			f.force = 1;
 			break;
 		case O_BACKEND:
 			f.backend = optarg;

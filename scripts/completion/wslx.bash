@@ -9,7 +9,7 @@ _wslx() {
 	env | show) COMPREPLY=($(compgen -W "--shell --display --host-dir --help" -- "$cur")) ;;
 	doctor) COMPREPLY=($(compgen -W "--json --display --host-dir --help" -- "$cur")) ;;
 	test) COMPREPLY=($(compgen -W "--seconds --display --host-dir --help" -- "$cur")) ;;
-	fix-firewall) COMPREPLY=($(compgen -W "--dry-run --backend --display --subnet --xserver-rules --remove --report --help" -- "$cur")) ;;
+	fix-firewall) COMPREPLY=($(compgen -W "--dry-run --backend --display --subnet --force --xserver-rules --remove --report --help" -- "$cur")) ;;
 	esac
 }
 complete -F _wslx wslx

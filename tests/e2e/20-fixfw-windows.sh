@@ -27,6 +27,15 @@ out=$("$WSLX_BUILD/wslx" fix-firewall --dry-run)
 expect_eq "$(printf '%s\n' "$out" | tail -n +2)" "$(cat "$G/win-nat-narrow.ps1")" "dry-run text"
 expect_eq "$(ls "$T/calls" | grep -c 'inner')" 3 "calls after dry-run"
 
+# A subnet wider than this guest's own needs --force, and says why.
+before=$(ls "$T/calls" | wc -l)
+rc=0; err=$("$WSLX_BUILD/wslx" fix-firewall --subnet 0.0.0.0/0 2>&1) || rc=$?
+expect_eq "$rc" 2 "exit status for a subnet wider than the guest's"
+expect_match "$err" "--subnet 0.0.0.0/0 is wider than this guest's own subnet: .*--force" "too wide"
+expect_eq "$(ls "$T/calls" | wc -l)" "$before" "nothing run for a too-wide subnet"
+expect_match "$("$WSLX_BUILD/wslx" fix-firewall --subnet 0.0.0.0/0 --force --dry-run)" \
+	"0.0.0.0/0" "--force takes it"
+
 # UAC declined: exit 3 and a message.
 rc=0; err=$(STANDIN_EXIT=3 "$WSLX_BUILD/wslx" fix-firewall 2>&1 >/dev/null) || rc=$?
 expect_eq "$rc" 3 "exit status when UAC is declined"

@@ -32,6 +32,14 @@ out=$(in_win $W fix-firewall --backend nftables --dry-run --subnet 10.1.0.0/16)
 expect_match "$out" "ip saddr 10.1.0.0/16 tcp dport 6000 accept" "dry-run"
 expect_nomatch "$(in_win nft list table inet wslx)" "10.1.0.0" "dry-run changed nothing"
 
+# On a guest that is not WSL, fix-firewall changes nothing there: the rule
+# belongs on the host.
+rc=0; err=$(in_wsl env HOME="$LAB_DIR/home" WSLX_SYSROOT="$WSLX_ROOT/tests/fixtures/plain-linux" \
+	"$WSLX_BUILD/wslx" fix-firewall 2>&1) || rc=$?
+expect_eq "$rc" 1 "fix-firewall on a guest that is not WSL"
+expect_match "$err" "this is not WSL, so the rule belongs on the host that runs wslx-host" "not-WSL message"
+expect_eq "$(in_wsl nft list tables)" "" "the guest's own firewall untouched"
+
 # Remove: wslx's table gone, the other table still there.
 in_win $W fix-firewall --backend nftables --remove >/dev/null || fail "remove"
 tables=$(in_win nft list tables)
