@@ -191,7 +191,8 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	own.data_length = X11_COOKIE_LEN;
 	if (serialize(list, n, &own, &buf, &len) ||
 	    fileio_write_atomic(path, buf, len, 0600)) {
-		snprintf(why, whylen, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, whylen, "cannot write %s: %s", path,
+		         fileio_strerror(errno));
 		goto out;
 	}
 	result = 1;

@@ -213,7 +213,7 @@ upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
 		                           cfg->up_data, buf, sizeof(buf));
 		if (platform_write_atomic(o->upstream_cookie_out, buf, len)) {
 			log_event("cannot write --upstream-cookie-out %s: %s",
-			          o->upstream_cookie_out, strerror(errno));
+			          o->upstream_cookie_out, platform_strerror(errno));
 			return -1;
 		}
 	} else {

@@ -24,6 +24,39 @@ write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
+/* The symlink ${path} (lstat ${st}) and its directory are ours, and only ours to
+ * change. */
+static int
+trusted_link(const char *path, const struct stat *st)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct stat ds;
+	uid_t me = geteuid();
+
+	if (st->st_uid != me)
+		return 0;
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (snprintf(dir, sizeof(dir), "%.*s",
+	                  slash == path ? 1 : (int)(slash - path),
+	                  path) >= (int)sizeof(dir))
+		return 0;
+	if (stat(dir, &ds))
+		return 0;
+	return ds.st_uid == me && !(ds.st_mode & (S_IWOTH | S_IWGRP));
+}
+
+const char *
+fileio_strerror(int err)
+{
+	if (err == ELOOP)
+		return "a symlink that is not yours, or in a directory others can write "
+		       "to: "
+		       "not followed (remove it, or use the path it points to)";
+	return strerror(err);
+}
+
 int
 fileio_write_atomic(const char *path, const void *buf, size_t len, unsigned mode)
 {
@@ -31,8 +64,14 @@ fileio_write_atomic(const char *path, const void *buf, size_t len, unsigned mode
 	struct stat st;
 	int fd, saved;
 
-	/* Replace what a symlink points at, not the link (dotfile managers use them). */
+	/* Replace what a symlink points at, not the link (dotfile managers use them),
+	 * but only a link of our own in a directory of our own that others cannot
+	 * write: another user's link in /tmp would make us overwrite its target. */
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!trusted_link(path, &st)) {
+			errno = ELOOP;
+			return -1;
+		}
 		if (!realpath(path, target))
 			return -1;
 	} else if (snprintf(target, sizeof(target), "%s", path) >= (int)sizeof(target)) {

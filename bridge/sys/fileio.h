@@ -7,10 +7,16 @@
  * fileio_write_atomic(path, buf, len, mode):
  * Replace ${path} with ${buf}: a temporary file in the same directory with
  * permissions ${mode}, written, fsync'd and renamed over ${path}.  When ${path}
- * is a symlink its target is replaced, so the link survives.  On failure the
- * old file is untouched and the temporary one removed.  Returns 0 or -1 (errno).
+ * is a symlink its target is replaced, so the link survives; but only when the
+ * link and its directory are ours and no one else may write that directory
+ * (else ELOOP: a link planted in a shared directory is never followed).  On
+ * failure the old file is untouched and the temporary one removed.  Returns 0 or
+ * -1 (errno).
  */
 int fileio_write_atomic(const char *path, const void *buf, size_t len, unsigned mode);
+
+/* fileio_strerror(err): strerror, but ELOOP says what fileio_write_atomic refused. */
+const char *fileio_strerror(int err);
 
 /*
  * fileio_read(path, buf, cap, len):

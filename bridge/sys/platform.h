@@ -21,6 +21,9 @@ uint64_t platform_now_ms(void);
  */
 int platform_write_atomic(const char *path, const void *buf, size_t len);
 
+/* platform_strerror(err): the text for an errno from these functions. */
+const char *platform_strerror(int err);
+
 /*
  * platform_read_file(path, buf, cap, len):
  * Read all of ${path} (at most ${cap} bytes) into ${buf}; its length to *${len}.

@@ -29,6 +29,12 @@ platform_write_atomic(const char *path, const void *buf, size_t len)
 	return fileio_write_atomic(path, buf, len, 0600);
 }
 
+const char *
+platform_strerror(int err)
+{
+	return fileio_strerror(err);
+}
+
 int
 platform_read_file(const char *path, void *buf, size_t cap, size_t *len)
 {

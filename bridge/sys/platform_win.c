@@ -64,6 +64,12 @@ platform_write_atomic(const char *path, const void *buf, size_t len)
 	return 0;
 }
 
+const char *
+platform_strerror(int err)
+{
+	return strerror(err);
+}
+
 int
 platform_read_file(const char *path, void *buf, size_t cap, size_t *len)
 {

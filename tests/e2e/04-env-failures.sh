@@ -46,6 +46,28 @@ expect_match "$(cat "$T/err")" "wslx-host is not running; leaving WSLg's DISPLAY
 # A live host wins over WSLg.
 expect_match "$(WSLX_SYSROOT=$T/wslg "$WSLX_BUILD/wslx" env 2>/dev/null)" "DISPLAY='172.30.96.1:0'" "live host with WSLg"
 
+# A symlink planted in a shared sticky directory (another user's, or ours but
+# there): never followed, its target untouched; one of ours at home still is.
+mkdir -p "$T/shared" "$T/victim" && chmod 1777 "$T/shared"
+: >"$T/victim/notes.txt" # empty: it reads as an Xauthority file with no entry
+ln -s "$T/victim/notes.txt" "$T/shared/.Xauthority"
+chown -h nobody "$T/shared/.Xauthority"
+XAUTHORITY=$T/shared/.Xauthority one_failure "another user's symlink" \
+	"env: cannot write .*: a symlink that is not yours, or in a directory others can write to: not followed"
+chown -h root "$T/shared/.Xauthority"
+XAUTHORITY=$T/shared/.Xauthority one_failure "a symlink in a shared directory" "env: cannot write .*not followed"
+expect_eq "$(stat -c %s "$T/victim/notes.txt")" 0 "the symlink's target"
+rm "$T/shared/.Xauthority"
+# The same rule for wslx-host's --upstream-cookie-out.
+ln -s "$T/victim/notes.txt" "$T/shared/vcxsrv.auth"
+chown -h nobody "$T/shared/vcxsrv.auth"
+rc=0; unshare --net sh -c 'ip link set lo up && exec "$@"' sh "$WSLX_BUILD/wslx-host" \
+	--listen 127.0.0.1:6000 --upstream 127.0.0.1:1 --allow 127.0.0.0/8 \
+	--upstream-cookie-out "$T/shared/vcxsrv.auth" --state-dir "$T/state2" --log "$T/h2.log" || rc=$?
+expect_eq "$rc" 1 "wslx-host with a planted --upstream-cookie-out"
+expect_match "$(cat "$T/h2.log")" "cannot write --upstream-cookie-out .*not followed" "wslx-host's reason"
+expect_eq "$(stat -c %s "$T/victim/notes.txt")" 0 "the planted link's target"
+
 # A full disk: the old file stays as it was, no temporary file is left.
 mkdir -p "$T/full"
 mount -t tmpfs -o size=64k tmpfs "$T/full"
