@@ -3,17 +3,22 @@
 #include <X11/X.h>
 #include <X11/Xauth.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cookie.h"
 #include "fileio.h"
 #include "x11setup.h"
 
-#define MAX_ENTRIES 4096
+/* xauth's XAUTH_DEFAULT_DEADTIME: a lock younger than this belongs to someone. */
+#define LOCK_DEAD_S 600
+/* How long a shell start may wait for a busy lock. */
+#define LOCK_WAIT_MS 1000
 
 int
 xauthority_path(const char *override, char *buf, size_t len)
@@ -41,11 +46,21 @@ is_own(const Xauth *a, const char *number)
 	       memcmp(a->number, number, a->number_length) == 0;
 }
 
+/* Every entry of a file, in order; no fixed limit. */
+struct entries {
+	Xauth **at;
+	size_t n, cap;
+};
+
 static void
-free_all(Xauth **list, size_t n)
+free_all(struct entries *e)
 {
-	for (size_t i = 0; i < n; i++)
-		XauDisposeAuth(list[i]);
+	for (size_t i = 0; i < e->n; i++)
+		if (e->at[i])
+			XauDisposeAuth(e->at[i]);
+	free(e->at);
+	e->at = NULL;
+	e->n = e->cap = 0;
 }
 
 /*
@@ -53,25 +68,37 @@ free_all(Xauth **list, size_t n)
  * or foreign file we must not rewrite and lose).
  */
 static int
-read_all(const char *path, Xauth **list, size_t *n)
+read_all(const char *path, struct entries *e)
 {
 	FILE *f = fopen(path, "rbe");
 	struct stat st;
 	long end = 0;
 	Xauth *a;
 
-	*n = 0;
+	e->n = 0;
 	if (!f)
 		return errno == ENOENT ? 0 : -1;
-	while (*n < MAX_ENTRIES && (a = XauReadAuth(f)) != NULL) {
-		list[(*n)++] = a;
+	while ((a = XauReadAuth(f)) != NULL) {
+		if (e->n == e->cap) {
+			size_t cap = e->cap ? 2 * e->cap : 64;
+			Xauth **at = realloc(e->at, cap * sizeof(*at));
+			if (!at) {
+				XauDisposeAuth(a);
+				fclose(f);
+				free_all(e);
+				errno = ENOMEM;
+				return -1;
+			}
+			e->at = at;
+			e->cap = cap;
+		}
+		e->at[e->n++] = a;
 		end = ftell(f);
 	}
 	/* The last whole entry must end where the file ends. */
 	if (fstat(fileno(f), &st) || end != (long)st.st_size) {
 		fclose(f);
-		free_all(list, *n);
-		*n = 0;
+		free_all(e);
 		errno = EILSEQ;
 		return -1;
 	}
@@ -79,28 +106,68 @@ read_all(const char *path, Xauth **list, size_t *n)
 	return 0;
 }
 
-/* XauLockAuth sleeps whole seconds between tries; retry in milliseconds instead. */
+/*
+ * The lock xauth and libXau use (${path}-c created exclusively, then linked to
+ * ${path}-l), taken here because XauLockAuth sleeps whole seconds, breaks locks
+ * younger than xauth's dead time when asked to hurry, and leaves its -c file
+ * behind when the link fails.  Retried every few ms for LOCK_WAIT_MS; a lock is
+ * broken only when older than LOCK_DEAD_S; nothing of ours is ever left behind.
+ * Returns 0 (held), -1 with errno (EBUSY: someone else holds it).
+ */
 static int
-lock_file(const char *path)
+lock_file(const char *path, char *creat_name, char *link_name, size_t len)
 {
 	struct timespec ts = {0, 2000000};
+	long waited_ms = 0;
+	struct stat st;
 
-	for (int i = 0; i < 400; i++) {
-		int r = XauLockAuth(path, 1, 0, 10);
-		if (r == LOCK_SUCCESS)
-			return 0;
-		if (r == LOCK_ERROR)
+	if ((size_t)snprintf(creat_name, len, "%s-c", path) >= len ||
+	    (size_t)snprintf(link_name, len, "%s-l", path) >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (;;) {
+		int fd = open(creat_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+			if (link(creat_name, link_name) == 0)
+				return 0;
+			int err = errno;
+			unlink(creat_name); /* ours: never leave it */
+			if (err != EEXIST && err != ENOENT) {
+				errno = err;
+				return -1;
+			}
+		} else if (errno != EEXIST) {
 			return -1;
+		} else if (stat(creat_name, &st) == 0 &&
+		           time(NULL) - st.st_ctime > LOCK_DEAD_S) {
+			/* Dead for longer than xauth would wait: break it, as xauth does.
+			 */
+			unlink(creat_name);
+			unlink(link_name);
+			continue;
+		}
+		if (waited_ms >= LOCK_WAIT_MS) {
+			errno = EBUSY;
+			return -1;
+		}
 		nanosleep(&ts, NULL);
+		waited_ms += ts.tv_nsec / 1000000;
 		if (ts.tv_nsec < 20000000)
 			ts.tv_nsec += 2000000;
 	}
-	errno = EBUSY;
-	return -1;
+}
+
+static void
+unlock_file(const char *creat_name, const char *link_name)
+{
+	unlink(creat_name);
+	unlink(link_name);
 }
 
 static int
-serialize(Xauth **list, size_t n, const Xauth *own, char **buf, size_t *len)
+serialize(const struct entries *e, const Xauth *own, char **buf, size_t *len)
 {
 	FILE *m = open_memstream(buf, len);
 	int bad = 0;
@@ -109,9 +176,9 @@ serialize(Xauth **list, size_t n, const Xauth *own, char **buf, size_t *len)
 		return -1;
 	/* Ours first: libXau takes the first match, so it wins for its display. */
 	bad |= own && !XauWriteAuth(m, (Xauth *)own);
-	for (size_t i = 0; i < n; i++)
-		if (list[i])
-			bad |= !XauWriteAuth(m, list[i]);
+	for (size_t i = 0; i < e->n; i++)
+		if (e->at[i])
+			bad |= !XauWriteAuth(m, e->at[i]);
 	if (fclose(m) || bad) {
 		free(*buf);
 		return -1;
@@ -121,16 +188,16 @@ serialize(Xauth **list, size_t n, const Xauth *own, char **buf, size_t *len)
 
 /* Whether ${list} holds exactly one wslx entry for ${number}, first, with ${cookie}. */
 static int
-is_current(Xauth **list, size_t n, const char *number, const uint8_t *cookie)
+is_current(const struct entries *e, const char *number, const uint8_t *cookie)
 {
 	int own_count = 0, first_current = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (!is_own(list[i], number))
+	for (size_t i = 0; i < e->n; i++) {
+		if (!is_own(e->at[i], number))
 			continue;
 		own_count++;
-		if (i == 0 && list[i]->data_length == X11_COOKIE_LEN &&
-		    cookie_equal((const uint8_t *)list[i]->data, cookie, X11_COOKIE_LEN))
+		if (i == 0 && e->at[i]->data_length == X11_COOKIE_LEN &&
+		    cookie_equal((const uint8_t *)e->at[i]->data, cookie, X11_COOKIE_LEN))
 			first_current = 1;
 	}
 	return own_count == 1 && first_current;
@@ -140,9 +207,9 @@ int
 xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
                    size_t whylen)
 {
-	static Xauth *list[MAX_ENTRIES];
-	char number[24], *buf = NULL;
-	size_t n = 0, len = 0;
+	struct entries e = {0};
+	char number[24], creat_name[4200], link_name[4200], *buf = NULL;
+	size_t len = 0;
 	int result = -1;
 	Xauth own;
 
@@ -152,32 +219,38 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	 * replaced by rename, so a read without the lock sees a whole file; only
 	 * a change takes the lock (and reads again under it).
 	 */
-	if (read_all(path, list, &n) == 0) {
-		int current = is_current(list, n, number, cookie);
-		free_all(list, n);
+	if (read_all(path, &e) == 0) {
+		int current = is_current(&e, number, cookie);
+		free_all(&e);
 		if (current)
 			return 0;
 	}
-	n = 0;
-	if (lock_file(path)) {
+	if (lock_file(path, creat_name, link_name, sizeof(creat_name))) {
+		if (errno == EBUSY) {
+			snprintf(why, whylen,
+			         "%s is locked by another program (%s, %s): cookie not "
+			         "updated; if no xauth runs, remove those two files",
+			         path, creat_name, link_name);
+			return -2;
+		}
 		snprintf(why, whylen, "cannot lock %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (read_all(path, list, &n)) {
+	if (read_all(path, &e)) {
 		snprintf(why, whylen, "cannot read %s: %s", path,
 		         errno == EILSEQ
 		             ? "not a complete Xauthority file (left as it is)"
 		             : strerror(errno));
 		goto out;
 	}
-	if (is_current(list, n, number, cookie)) {
+	if (is_current(&e, number, cookie)) {
 		result = 0; /* already right: no write, so no mtime change */
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (is_own(list[i], number)) {
-			XauDisposeAuth(list[i]);
-			list[i] = NULL;
+	for (size_t i = 0; i < e.n; i++) {
+		if (is_own(e.at[i], number)) {
+			XauDisposeAuth(e.at[i]);
+			e.at[i] = NULL;
 		}
 	}
 	own.family = FamilyWild;
@@ -189,7 +262,7 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	own.name_length = sizeof(X11_AUTH_MIT) - 1;
 	own.data = (char *)cookie;
 	own.data_length = X11_COOKIE_LEN;
-	if (serialize(list, n, &own, &buf, &len) ||
+	if (serialize(&e, &own, &buf, &len) ||
 	    fileio_write_atomic(path, buf, len, 0600)) {
 		snprintf(why, whylen, "cannot write %s: %s", path,
 		         fileio_strerror(errno));
@@ -198,24 +271,23 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	result = 1;
 out:
 	free(buf);
-	free_all(list, n);
-	XauUnlockAuth(path);
+	free_all(&e);
+	unlock_file(creat_name, link_name);
 	return result;
 }
 
 int
 xauthority_lookup(const char *path, long display, uint8_t *cookie, int *own)
 {
-	static Xauth *list[MAX_ENTRIES];
+	struct entries e = {0};
 	char number[24];
-	size_t n;
 	int r = 1;
 
 	snprintf(number, sizeof(number), "%ld", display);
-	if (read_all(path, list, &n))
+	if (read_all(path, &e))
 		return -1;
-	for (size_t i = 0; i < n && r == 1; i++) {
-		const Xauth *a = list[i];
+	for (size_t i = 0; i < e.n && r == 1; i++) {
+		const Xauth *a = e.at[i];
 		if (a->number_length == strlen(number) &&
 		    memcmp(a->number, number, a->number_length) == 0 &&
 		    a->name_length == sizeof(X11_AUTH_MIT) - 1 &&
@@ -227,6 +299,6 @@ xauthority_lookup(const char *path, long display, uint8_t *cookie, int *own)
 			r = 0;
 		}
 	}
-	free_all(list, n);
+	free_all(&e);
 	return r;
 }

@@ -23,9 +23,12 @@ int xauthority_path(const char *override, char *buf, size_t len);
 /*
  * xauthority_install(path, display, cookie, why, whylen):
  * Make wslx's entry for ${display} in ${path} carry the 16-byte ${cookie}, under
- * libXau's lock.  Nothing is written when it already does.  A file libXau cannot
- * read to its end is left untouched and refused.  Written atomically, mode 0600.
- * Returns 0 (unchanged), 1 (written), or -1 with ${why}.
+ * the lock xauth and libXau use (never broken before xauth's 600 s, waited for
+ * about 1 s at most, never left behind).  Nothing is written when it already
+ * does.  A file libXau cannot read to its end is left untouched and refused.
+ * Written atomically, mode 0600, with any number of entries.  Returns 0
+ * (unchanged), 1 (written), -2 (the lock is busy: nothing changed), or -1, each
+ * failure with ${why}.
  */
 int xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
                        size_t whylen);

@@ -85,7 +85,7 @@ lab_bg() {
 lab_xserver() {
 	local n=${1:-$LAB_XNUM} i
 	# Keep an existing cookie: a restarted server reads the same -auth file.
-	xauth -f "$LAB_DIR/xserver.auth" list ":$n" 2>/dev/null | grep -q . ||
+	xauth -n -f "$LAB_DIR/xserver.auth" list ":$n" 2>/dev/null | grep -q . ||
 		xauth -q -f "$LAB_DIR/xserver.auth" add ":$n" MIT-MAGIC-COOKIE-1 \
 			"$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" 2>/dev/null
 	# LAB_XTCP=1: also on TCP 6000+N inside the "Windows" namespace (as Xming does).

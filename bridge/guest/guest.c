@@ -210,8 +210,13 @@ guest_env(const struct guest_opts *o)
 			    "wslx: env: no Xauthority file: set HOME or XAUTHORITY\n");
 			goto out;
 		}
-		if (xauthority_install(g->xauth, g->display, g->ho.cookie, why,
-		                       sizeof(why)) < 0) {
+		int r = xauthority_install(g->xauth, g->display, g->ho.cookie, why,
+		                           sizeof(why));
+		if (r == -2) {
+			/* A shell start is not held up: DISPLAY still, the cookie later.
+			 */
+			fprintf(stderr, "wslx: note: %s\n", why);
+		} else if (r < 0) {
 			fprintf(stderr, "wslx: env: %s\n", why);
 			goto out;
 		}

@@ -44,8 +44,8 @@ host_pid=$LAB_HOST_PID
 lab_bg "$LAB_WIN" socat TCP-LISTEN:6002,bind=$LAB_HOST_IP,fork,reuseaddr,nodelay,range=172.30.96.0/20 \
 	TCP:127.0.0.1:$XPORT,nodelay
 socat_pid=$!
-xcookie=$(xauth -f "$LAB_DIR/xserver.auth" list | awk '{print $3}')
-hcookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+xcookie=$(xauth -n -f "$LAB_DIR/xserver.auth" list | awk '{print $3}')
+hcookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 xauth -q -f "$T/direct.auth" add "$LAB_HOST_IP:$LAB_XNUM" MIT-MAGIC-COOKIE-1 "$xcookie" 2>/dev/null
 xauth -q -f "$T/socat.auth" add "$LAB_HOST_IP:2" MIT-MAGIC-COOKIE-1 "$xcookie" 2>/dev/null
 xauth -q -f "$T/relay.auth" add "$LAB_HOST_IP:0" MIT-MAGIC-COOKIE-1 "$hcookie" 2>/dev/null

@@ -5,7 +5,7 @@
 lab_up
 lab_xserver
 lab_host
-cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+cookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "Success" "server up"
 
 # Two clients connected when the X server goes away: they get EOF and exit,

@@ -40,7 +40,7 @@ for i in 0 $((ncolors - 1)); do flip "$LAB_DIR/padded.xwd" $((hsize + 12 * i + 1
 expect_same_xwd "$LAB_DIR/direct.xwd" "$LAB_DIR/padded.xwd" "only the colour entries' pad bytes changed"
 # A client that reads slowly: the relay's buffers fill, and must resume each
 # time the client catches up (an 800x600x32 image is 1,920,032 bytes).
-cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+cookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 for i in 1 2 3; do
 	expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 slowimage "$cookie")" "image 1920032 bytes" "slow reader $i"
 done

@@ -21,7 +21,7 @@ expect_match "$out" "reps @" "x11perf"
 guest env DISPLAY=$LAB_HOST_IP:0 xwd -root -silent >"$LAB_DIR/bridge.xwd" || fail "xwd via bridge"
 DISPLAY=:$LAB_XNUM XAUTHORITY="$LAB_DIR/xserver.auth" in_win xwd -root -silent >"$LAB_DIR/direct.xwd"
 expect_same_xwd "$LAB_DIR/bridge.xwd" "$LAB_DIR/direct.xwd" "image through the ring buffers"
-cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+cookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 slowimage "$cookie")" "image 1920032 bytes" "slow reader"
 expect_match "$(in_wsl $X11RAW $LAB_HOST_IP 6000 http)" '^Failed: wslx: not an X11' "hostile setup under valgrind"
 kill -TERM $vg

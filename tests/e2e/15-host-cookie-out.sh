@@ -9,9 +9,9 @@ lab_bg "$LAB_WIN" "$WSLX_BUILD/wslx-host" --interface "$LAB_IF_WSL" --upstream "
 	--upstream-cookie-out "$LAB_DIR/made.auth" --state-dir "$LAB_DIR/state" --log "$LAB_DIR/host.log"
 lab_wait_file "$LAB_DIR/state/host.ini"
 expect_eq "$(stat -c %a "$LAB_DIR/made.auth")" 600 "mode of the made cookie"
-made=$(xauth -f "$LAB_DIR/made.auth" list | awk '{print $3}')
+made=$(xauth -n -f "$LAB_DIR/made.auth" list | awk '{print $3}')
 expect_match "$made" '^[0-9a-f]{32}$' "made cookie read by libXau"
-handoff=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+handoff=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 [ "$made" != "$handoff" ] || fail "the server's cookie is the guests' cookie"
 lab_bg "$LAB_WIN" Xvfb ":$LAB_XNUM" -noreset -nolisten tcp -auth "$LAB_DIR/made.auth" >/dev/null 2>&1
 for i in $(seq 100); do

@@ -42,7 +42,7 @@ peer_host() {
 	PORT=$((6000 + NEXT_DISPLAY))
 	NEXT_DISPLAY=$((NEXT_DISPLAY + 1))
 	lab_wait_file "$LAB_DIR/st-$name/host.ini"
-	COOKIE=$(xauth -f "$LAB_DIR/st-$name/cookie" list | awk '{print $3}')
+	COOKIE=$(xauth -n -f "$LAB_DIR/st-$name/cookie" list | awk '{print $3}')
 	BASE_FDS=$(fds)
 }
 client() { in_wsl $PEERS client $LAB_HOST_IP $PORT "$COOKIE" "$@"; }
@@ -141,7 +141,7 @@ for pathenv in WSLX_PATH=splice WSLX_NO_SPLICE=1; do
 		--state-dir "$LAB_DIR/st-slow$NEXT_DISPLAY" --log "$LAB_DIR/slow.log"
 	HOST=$! PORT=$((6000 + NEXT_DISPLAY))
 	lab_wait_file "$LAB_DIR/st-slow$NEXT_DISPLAY/host.ini"
-	COOKIE=$(xauth -f "$LAB_DIR/st-slow$NEXT_DISPLAY/cookie" list | awk '{print $3}')
+	COOKIE=$(xauth -n -f "$LAB_DIR/st-slow$NEXT_DISPLAY/cookie" list | awk '{print $3}')
 	NEXT_DISPLAY=$((NEXT_DISPLAY + 1))
 	BASE_FDS=$(fds)
 	in_wsl python3 -c "

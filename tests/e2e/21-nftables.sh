@@ -9,7 +9,7 @@ in_win sysctl -qw net.ipv4.ip_forward=1
 in_win nft add table inet other || fail "nft"
 lab_host --allow 0.0.0.0/0 --firewall nftables
 expect_match "$(cat "$LAB_DIR/state/host.ini")" "firewall = current" "host.ini firewall"
-cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+cookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 expect_eq "$(in_wsl $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "Success" "guest through the rule"
 expect_eq "$(X11RAW_TIMEOUT=2 in_lan $X11RAW $LAB_HOST_IP 6000 mit "$cookie")" "timeout" "LAN dropped by the rule"
 # Port 6001 is not ours: still open to the LAN.

@@ -28,7 +28,7 @@ LAB_HOST_PID=$!
 lab_wait_file "$LAB_DIR/state/host.ini"
 ini() { cat "$LAB_DIR/state/host.ini"; }
 expect_match "$(ini)" "firewall = updating" "while the backend runs"
-cookie=$(xauth -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+cookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
 # Served at once, while the first update still runs.
 expect_match "$(in_wsl $PEERS client $LAB_HOST_IP 6000 "$cookie" rtt 0.5)" "round trips" "served during the update"
 for i in $(seq 150); do ini | grep -q "firewall = current" && break; sleep 0.1; done
@@ -62,6 +62,6 @@ for i in $(seq $((left > 0 ? left * 10 : 1))); do
 done
 expect_match "$(cat "$LAB_DIR/hung/host.ini")" "firewall = stale" "a hung backend"
 expect_match "$(cat "$LAB_DIR/hung.log")" "powershell.exe took more than 30 s: stopped it" "hung backend logged"
-cookie1=$(xauth -f "$LAB_DIR/hung/cookie" list | awk '{print $3}')
+cookie1=$(xauth -n -f "$LAB_DIR/hung/cookie" list | awk '{print $3}')
 expect_match "$(in_wsl $PEERS client $LAB_HOST_IP 6001 "$cookie1" rtt 0.2)" "round trips" "the hung one's host still serves"
 echo "slow firewall ok"

@@ -22,7 +22,7 @@ lab_bg "$LAB_WIN" env WINEDEBUG=-all WINEPREFIX="$WINEPREFIX" "$WINE" "$EXE" \
 for i in $(seq 600); do [ -e "$LAB_DIR/state/host.ini" ] && break; sleep 0.1; done
 [ -e "$LAB_DIR/state/host.ini" ] || fail "no handoff from wslx-host.exe: $(cat "$LAB_DIR/host.log" 2>&1)"
 expect_match "$(cat "$LAB_DIR/state/host.ini")" "listen = $LAB_HOST_IP" "host.ini"
-expect_match "$(xauth -f "$LAB_DIR/state/cookie" list)" '^#ffff##:0 +MIT-MAGIC-COOKIE-1 +[0-9a-f]{32}$' "cookie read by libXau"
+expect_match "$(xauth -n -f "$LAB_DIR/state/cookie" list)" '^#ffff##:0 +MIT-MAGIC-COOKIE-1 +[0-9a-f]{32}$' "cookie read by libXau"
 
 out=$(guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; xdpyinfo" 2>&1) || fail "xdpyinfo through wslx-host.exe: $out"
 expect_match "$out" "vendor string: +The X.Org Foundation" "client through the .exe"

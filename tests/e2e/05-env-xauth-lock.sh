@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Sharing ~/.Xauthority with xauth: wslx takes the same lock (-c, then -l), never
+# breaks a live one, leaves nothing behind, and does not hold a shell start up
+# when the lock stays busy.  Any number of entries is kept.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+trap 'loopback_host_stop; rm -rf "$T"' EXIT
+loopback_host "$T/state"
+export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
+unset XAUTHORITY
+mkdir -p "$HOME"
+XA=$HOME/.Xauthority
+host=$(xauth -n -f "$T/state/cookie" list | awk '{print $3}')
+hex() { printf '%032x' "$1"; }
+
+# 50 wslx env beside 50 xauth add of distinct displays, at once, 5 rounds.
+for round in $(seq 5); do
+	rm -f "$XA"
+	pids=""
+	for i in $(seq 50); do
+		"$WSLX_BUILD/wslx" env >"$T/out$i" 2>"$T/err$i" &
+		pids="$pids $!"
+		xauth -q -f "$XA" add "10.1.$round.$i:$i" MIT-MAGIC-COOKIE-1 "$(hex $i)" 2>"$T/xerr$i" &
+		pids="$pids $!"
+	done
+	for p in $pids; do wait "$p" || fail "round $round: a process failed: $(cat "$T"/err* "$T"/xerr*)"; done
+	list=$(xauth -n -f "$XA" list)
+	for i in $(seq 50); do
+		expect_match "$list" "10.1.$round.$i:$i +MIT-MAGIC-COOKIE-1 +$(hex $i)" "round $round: xauth's entry $i"
+	done
+	expect_match "$list" "#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +$host" "round $round: wslx's entry"
+	expect_eq "$(ls -A "$HOME")" ".Xauthority" "round $round: files left"
+done
+
+# A lock held by another program for 15 s (here: 3 s, the same case): env
+# returns within about 1 s, prints DISPLAY, says why the cookie is not updated,
+# and touches neither the lock nor the file.
+rm -f "$XA"
+xauth -q -f "$XA" add 10.9.9.9:9 MIT-MAGIC-COOKIE-1 "$(hex 9)" 2>/dev/null
+before=$(md5sum <"$XA")
+: >"$XA-c" && ln "$XA-c" "$XA-l"
+start=$(date +%s%N)
+out=$("$WSLX_BUILD/wslx" env 2>"$T/err") || fail "env with a held lock: $(cat "$T/err")"
+ms=$((($(date +%s%N) - start) / 1000000))
+[ "$ms" -lt 3000 ] || fail "env waited $ms ms for a held lock"
+expect_match "$out" "DISPLAY='172.30.96.1:0'" "DISPLAY with a held lock"
+expect_match "$(cat "$T/err")" "is locked by another program \($XA-c, $XA-l\): cookie not updated" "note"
+[ -e "$XA-c" ] && [ -e "$XA-l" ] || fail "the other program's lock was broken"
+expect_eq "$(md5sum <"$XA")" "$before" "the file under a held lock"
+rm -f "$XA-c" "$XA-l"
+echo "held lock: env returned in $ms ms"
+
+# Only -l held for a moment (a lock being released): nothing of ours is left.
+ln -s nowhere "$XA-l"
+(sleep 0.05; rm -f "$XA-l") &
+releaser=$!
+"$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "env beside a -l: $(cat "$T/err")"
+wait $releaser
+expect_eq "$(ls -A "$HOME")" ".Xauthority" "files after the -l race"
+expect_match "$(xauth -n -f "$XA" list)" "#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +$host" "entry after the -l race"
+
+# 10,000 entries, and 4,096: all kept, wslx's added, the next shell reads it.
+for n in 10000 4096; do
+	python3 - "$XA" "$n" <<'PY'
+import struct, sys
+def field(b):
+    return struct.pack(">H", len(b)) + b
+with open(sys.argv[1], "wb") as f:
+    for i in range(int(sys.argv[2])):
+        f.write(struct.pack(">H", 0) + field(bytes([10, i >> 16 & 255, i >> 8 & 255, i & 255])) +
+                field(b"%d" % (i % 50 + 1)) + field(b"MIT-MAGIC-COOKIE-1") + field(bytes(16)))
+PY
+	"$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "env with $n entries: $(cat "$T/err")"
+	expect_eq "$(xauth -n -f "$XA" list | wc -l)" $((n + 1)) "entries after env with $n"
+	"$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "the next env with $((n + 1)) entries: $(cat "$T/err")"
+done
+echo "xauth lock ok"
