@@ -7,8 +7,33 @@
 
 #include "cookie.h"
 #include "handoffdir.h"
+#include "parse.h"
 #include "sysroot.h"
 #include "xauthority.h"
+
+/*
+ * wslx-host's listen address from a live handoff, when this guest can reach it:
+ * loopback where the guest shares Windows' network (mirrored, WSL1), an address
+ * inside the guest's own subnet, or any address when there is no default route
+ * to go by (DNS tunneling).
+ */
+static int
+handoff_reachable(const struct guest *g, uint32_t *addr)
+{
+	int shared = g->ni.mode == NET_MIRRORED || g->ni.wsl == 1;
+
+	if (g->handoff_state != 0 || g->ho_age > HANDOFF_STALE_S ||
+	    strcmp(g->ho.state, "waiting") == 0 || ipv4_parse(g->ho.listen, addr) ||
+	    *addr == 0)
+		return 0;
+	if ((*addr >> 24) == 127)
+		return shared;
+	if (shared)
+		return 0;
+	if (g->ni.have_subnet)
+		return subnet_contains(&g->ni.subnet, *addr);
+	return !g->ni.have_gateway;
+}
 
 static void
 choose_display_host(struct guest *g)
@@ -20,6 +45,9 @@ choose_display_host(struct guest *g)
 		snprintf(g->display_host, sizeof(g->display_host), "%s",
 		         g->cfg.display_host);
 		g->display_host_why = "config display_host";
+	} else if (handoff_reachable(g, &a)) {
+		ipv4_format(a, g->display_host, sizeof(g->display_host));
+		g->display_host_why = "where wslx-host listens (host.ini)";
 	} else if (g->ni.mode == NET_MIRRORED || g->ni.wsl == 1) {
 		/* WSL1 shares Windows' network; its default route is the LAN router. */
 		snprintf(g->display_host, sizeof(g->display_host), "127.0.0.1");
@@ -59,7 +87,11 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
 	if (o->display >= 0)
 		g->display = o->display;
 	else if (g->handoff_state == 0)
-		g->display = g->ho.display;
+		/* The port it listens on is what a client dials: display = port - 6000.
+		 */
+		g->display = g->ho.port >= 6000 && g->ho.port - 6000 <= DISPLAY_MAX
+		                 ? g->ho.port - 6000
+		                 : g->ho.display;
 	else if (g->cfg.display >= 0)
 		g->display = g->cfg.display;
 	else
