@@ -327,6 +327,41 @@ raw_setup(int fd, const uint8_t *cookie, char *why, size_t whylen)
 	return 0;
 }
 
+/*
+ * The shell doctor runs in: X programs started here use its DISPLAY and
+ * XAUTHORITY, which the profile's eval set at its start, maybe before a renumber.
+ */
+static void
+check_shell(const struct guest *g)
+{
+	const char *display = getenv("DISPLAY"), *xauth = getenv("XAUTHORITY");
+	char want[96];
+	int wslg_kept = g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S);
+
+	if (!g->display_host[0])
+		return; /* nothing to compare with: reachability says why */
+	snprintf(want, sizeof(want), "%s:%ld", g->display_host, g->display);
+	if (wslg_kept) {
+		add("this shell", INFO,
+		    "DISPLAY=%s (WSLg's, kept while wslx-host is not running)",
+		    display && *display ? display : "(unset)");
+	} else if (!display || !*display) {
+		add("this shell", FAIL,
+		    "DISPLAY is not set here: X programs cannot start");
+		fix("eval \"$(wslx env)\" (and add it to your shell profile)");
+	} else if (strcmp(display, want) != 0) {
+		add("this shell", FAIL, "DISPLAY=%s here, but wslx sets %s now", display,
+		    want);
+		fix("run eval \"$(wslx env)\" again (new shells get it by themselves)");
+	} else if (g->cfg.xauthority[0] && (!xauth || strcmp(xauth, g->xauth) != 0)) {
+		add("this shell", FAIL, "XAUTHORITY=%s here, but wslx uses %s",
+		    xauth && *xauth ? xauth : "(unset)", g->xauth);
+		fix("run eval \"$(wslx env)\" again");
+	} else {
+		add("this shell", OK, "DISPLAY=%s, as wslx sets it", display);
+	}
+}
+
 static void
 check_x11(const struct guest *g, const uint8_t *cookie)
 {
@@ -381,6 +416,14 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 		xcb_connection_t *c = xcb_connect(display, NULL);
 		const xcb_setup_t *s;
 		double t0, t1;
+		if (xcb_connection_has_error(c)) {
+			/* An X server resets when its last client leaves (our own setup
+			 * check just was one) and drops a client that comes meanwhile. */
+			struct timespec pause = {0, 200000000};
+			xcb_disconnect(c);
+			nanosleep(&pause, NULL);
+			c = xcb_connect(display, NULL);
+		}
 		if (xcb_connection_has_error(c)) {
 			add("x11", FAIL,
 			    "libxcb cannot connect (error %d) though the setup "
@@ -521,6 +564,7 @@ doctor_run(const struct guest_opts *o, int json)
 		check_environment(g);
 		check_network(g);
 		check_host(g);
+		check_shell(g);
 		int own;
 		have_cookie = g->xauth[0] &&
 		              xauthority_lookup(g->xauth, g->display, cookie, &own) == 0;

@@ -10,9 +10,10 @@ guest "$WSLX_BUILD/wslx" env >/dev/null
 # doctor_says CHECK STATUS REGEX: run doctor in the guest; check line and JSON agree.
 doctor_says() {
 	local text json
-	text=$(guest "$WSLX_BUILD/wslx" doctor ${DOCTOR_ARGS:-} 2>&1)
+	# (in a shell whose profile's eval set DISPLAY, as a user's does)
+	text=$(guest env DISPLAY="$LAB_HOST_IP:0" "$WSLX_BUILD/wslx" doctor ${DOCTOR_ARGS:-} 2>&1)
 	DOCTOR_RC=$?
-	json=$(guest "$WSLX_BUILD/wslx" doctor --json ${DOCTOR_ARGS:-} 2>&1)
+	json=$(guest env DISPLAY="$LAB_HOST_IP:0" "$WSLX_BUILD/wslx" doctor --json ${DOCTOR_ARGS:-} 2>&1)
 	expect_match "$text" "(^|$(printf '\n'))$2 +$1 +$3" "doctor text for $1"
 	got=$(printf '%s' "$json" | python3 -c "
 import json, sys
@@ -31,6 +32,16 @@ expect_eq "$DOCTOR_RC" 0 "healthy exit status"
 expect_nomatch "$DOCTOR_TEXT" "^(fail|warn)" "healthy: no fail or warn"
 doctor_says reachability ok "$LAB_HOST_IP:6000 accepts"
 doctor_says xauthority ok ".*wslx's current cookie for display 0"
+
+doctor_says "this shell" ok "DISPLAY=$LAB_HOST_IP:0, as wslx sets it"
+
+# The shell doctor runs in: without the eval, and with a DISPLAY from before a
+# renumber.
+out=$(guest env -u DISPLAY "$WSLX_BUILD/wslx" doctor 2>&1)
+expect_match "$out" "fail +this shell +DISPLAY is not set here" "doctor without the eval"
+out=$(guest env DISPLAY=172.31.16.1:0 "$WSLX_BUILD/wslx" doctor 2>&1)
+expect_match "$out" "fail +this shell +DISPLAY=172.31.16.1:0 here, but wslx sets $LAB_HOST_IP:0 now" "old DISPLAY"
+expect_match "$out" 'fix: run eval "\$\(wslx env\)" again' "old DISPLAY fix"
 
 # A wrong cookie in the user's file.
 guest xauth -f "$LAB_DIR/home/.Xauthority" add "#ffff#77736c78#:0" MIT-MAGIC-COOKIE-1 00112233445566778899aabbccddeeff 2>/dev/null
