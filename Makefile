@@ -93,8 +93,8 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 0755 $(B)/wslx $(B)/wslx-host $(DESTDIR)$(PREFIX)/bin/
-	install -m 0755 $(B)/wslx-full $(DESTDIR)$(PREFIX)/libexec/wslx/
+	install -s -m 0755 $(B)/wslx $(B)/wslx-host $(DESTDIR)$(PREFIX)/bin/
+	install -s -m 0755 $(B)/wslx-full $(DESTDIR)$(PREFIX)/libexec/wslx/
 	install -m 0644 scripts/man/wslx.1 scripts/man/wslx-host.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 scripts/wslx-profile.sh $(DESTDIR)$(PREFIX)/share/wslx/
 	install -m 0644 scripts/completion/wslx.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wslx

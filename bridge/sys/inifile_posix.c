@@ -4,10 +4,12 @@
 #include <ini.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct reader_state {
 	FILE *f;
 	int too_long; /* line number of the first over-long line, or 0 */
+	int nul;      /* line number of the first NUL byte, or 0 */
 	int line;
 	inifile_handler handler;
 	void *user;
@@ -25,6 +27,7 @@ static char *
 counting_reader(char *str, int num, void *stream)
 {
 	struct reader_state *st = stream;
+	long before = ftell(st->f);
 	char *r = fgets(str, num, st->f);
 	size_t n;
 
@@ -32,6 +35,12 @@ counting_reader(char *str, int num, void *stream)
 		return NULL;
 	st->line++;
 	n = strlen(str);
+	/* fgets read more bytes than the string holds: a NUL byte stopped it. */
+	if (before >= 0 && ftell(st->f) - before != (long)n) {
+		if (!st->nul)
+			st->nul = st->line;
+		return r;
+	}
 	if (n > 0 && str[n - 1] != '\n' && !feof(st->f)) {
 		int c;
 		if (!st->too_long)
@@ -47,7 +56,7 @@ line_handler(void *user, const char *section, const char *name, const char *valu
 {
 	struct reader_state *st = user;
 
-	if (st->too_long || st->failed)
+	if (st->too_long || st->nul || st->failed)
 		return 0;
 	if (!st->handler(st->user, section, name, value, st->why, st->whylen)) {
 		st->failed = 1;
@@ -61,6 +70,7 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line, 
               size_t whylen)
 {
 	struct reader_state st = {0};
+	struct stat sb;
 	int r;
 
 	st.f = fopen(path, "re");
@@ -71,12 +81,23 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line, 
 		snprintf(why, whylen, "%s", strerror(errno));
 		return -1;
 	}
+	if (fstat(fileno(st.f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(st.f);
+		*line = 0;
+		snprintf(why, whylen, "is a directory, not a settings file");
+		return -1;
+	}
 	st.handler = handler;
 	st.user = user;
 	st.why = why;
 	st.whylen = whylen;
 	r = ini_parse_stream(counting_reader, &st, line_handler, &st);
 	fclose(st.f);
+	if (st.nul && (!st.too_long || st.nul < st.too_long)) {
+		*line = st.nul;
+		snprintf(why, whylen, "a NUL byte: not a text file");
+		return -1;
+	}
 	if (st.too_long) {
 		*line = st.too_long;
 		snprintf(why, whylen, "line longer than 199 bytes");

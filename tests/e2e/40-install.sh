@@ -11,6 +11,11 @@ for f in usr/bin/wslx usr/bin/wslx-host usr/libexec/wslx/wslx-full usr/share/man
 	usr/share/fish/vendor_completions.d/wslx.fish; do
 	[ -e "$T/$f" ] || fail "not installed: $f"
 done
+# Installed binaries are stripped; the build keeps its debug info.
+for f in usr/bin/wslx usr/bin/wslx-host usr/libexec/wslx/wslx-full; do
+	readelf -S "$T/$f" | grep -q '\.debug_info' && fail "$f keeps its debug info"
+done
+readelf -S "$WSLX_BUILD/wslx-host" | grep -q '\.debug_info' || fail "the build lost -g"
 # The installed wslx finds wslx-full in ../libexec/wslx.
 expect_match "$("$T/usr/bin/wslx" doctor --help)" "^usage: wslx doctor" "doctor via libexec"
 for c in env show doctor test fix-firewall; do

@@ -2,6 +2,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "fixture.h"
@@ -58,6 +59,32 @@ paths_and_values(void **state)
 	assert_int_equal(load_text(home, "display = 0 # zero\n", &c, why, sizeof(why)),
 	                 -1);
 	assert_non_null(strstr(why, "not '0 # zero'"));
+}
+
+/* A NUL byte, and a directory where the file should be: said, not skipped. */
+static void
+not_text_files(void **state)
+{
+	const char *home = *state;
+	struct config c;
+	char why[512], path[512];
+	FILE *f;
+
+	assert_int_equal(load_text(home, "", &c, why, sizeof(why)), 0);
+	snprintf(path, sizeof(path), "%s/.config/wslx/wslx.ini", home);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite("[wslx]\nquiet = tr\0ue\n", 1, 20, f);
+	fclose(f);
+	assert_int_equal(config_load(&c, why, sizeof(why)), -1);
+	if (!strstr(why, "wslx.ini:2: a NUL byte"))
+		fail_msg("got '%s'", why);
+	remove(path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(config_load(&c, why, sizeof(why)), -1);
+	if (!strstr(why, "wslx.ini: is a directory"))
+		fail_msg("got '%s'", why);
+	rmdir(path);
 }
 
 static void
@@ -121,6 +148,8 @@ main(void)
 	    cmocka_unit_test(missing_files_are_fine),
 	    cmocka_unit_test(errors_name_file_and_line),
 	    cmocka_unit_test_setup_teardown(paths_and_values, tmpdir_setup,
+	                                    tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(not_text_files, tmpdir_setup,
 	                                    tmpdir_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
