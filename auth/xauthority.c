@@ -78,6 +78,11 @@ read_all(const char *path, struct entries *e)
 	e->n = 0;
 	if (!f)
 		return errno == ENOENT ? 0 : -1;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		errno = EISDIR;
+		return -1;
+	}
 	while ((a = XauReadAuth(f)) != NULL) {
 		if (e->n == e->cap) {
 			size_t cap = e->cap ? 2 * e->cap : 64;
@@ -239,8 +244,21 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	if (read_all(path, &e)) {
 		snprintf(why, whylen, "cannot read %s: %s", path,
 		         errno == EILSEQ
-		             ? "not a complete Xauthority file (left as it is)"
-		             : strerror(errno));
+		             ? "not a complete Xauthority file (left as it is): "
+		               "move it aside and run again"
+		         : errno == EISDIR ? "it is a directory: set xauthority in "
+		                             "~/.config/wslx/wslx.ini to a file"
+		                           : strerror(errno));
+		goto out;
+	}
+	struct stat mode;
+	if (stat(path, &mode) == 0 && !(mode.st_mode & S_IWUSR)) {
+		/* Someone made it read-only on purpose: not ours to replace. */
+		snprintf(why, whylen,
+		         "%s is read-only: left as it is, cookie not updated; chmod u+w "
+		         "it, or set xauthority in ~/.config/wslx/wslx.ini",
+		         path);
+		result = -2;
 		goto out;
 	}
 	if (is_current(&e, number, cookie)) {
@@ -264,8 +282,13 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 	own.data_length = X11_COOKIE_LEN;
 	if (serialize(&e, &own, &buf, &len) ||
 	    fileio_write_atomic(path, buf, len, 0600)) {
-		snprintf(why, whylen, "cannot write %s: %s", path,
-		         fileio_strerror(errno));
+		struct stat ls;
+		int err = errno;
+		snprintf(why, whylen, "cannot write %s: %s%s", path, fileio_strerror(err),
+		         err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)
+		             ? " (a symlink to a missing file: create its target or "
+		               "remove the link)"
+		             : "");
 		goto out;
 	}
 	result = 1;

@@ -27,8 +27,8 @@ int xauthority_path(const char *override, char *buf, size_t len);
  * about 1 s at most, never left behind).  Nothing is written when it already
  * does.  A file libXau cannot read to its end is left untouched and refused.
  * Written atomically, mode 0600, with any number of entries.  Returns 0
- * (unchanged), 1 (written), -2 (the lock is busy: nothing changed), or -1, each
- * failure with ${why}.
+ * (unchanged), 1 (written), -2 (nothing changed on purpose: the lock stays
+ * busy, or the file is read-only), or -1, each failure with ${why}.
  */
 int xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
                        size_t whylen);

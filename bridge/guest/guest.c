@@ -232,7 +232,16 @@ guest_env(const struct guest_opts *o)
 	if (shellenv_set(kind, "DISPLAY", display, out, sizeof(out)) ||
 	    (g->cfg.xauthority[0] &&
 	     shellenv_set(kind, "XAUTHORITY", g->xauth, out, sizeof(out)))) {
-		fprintf(stderr, "wslx: env: cannot quote the values for this shell\n");
+		const char *bad = kind == SHELL_CSH ? strpbrk(g->xauth, "\n!") : NULL;
+		if (bad)
+			fprintf(
+			    stderr,
+			    "wslx: env: csh and tcsh cannot be given %s in a value, and "
+			    "XAUTHORITY (%s) holds one: choose another xauthority path\n",
+			    *bad == '!' ? "'!'" : "a newline", g->xauth);
+		else
+			fprintf(stderr,
+			        "wslx: env: cannot quote the values for this shell\n");
 		goto out;
 	}
 	if (g->handoff_state == 0) {

@@ -43,4 +43,10 @@ done
 # Started by a program that is no shell: $SHELL decides.
 got=$(SHELL=/usr/bin/fish python3 -c "import subprocess, sys; sys.stdout.write(subprocess.run(['$W', 'env'], capture_output=True, text=True).stdout)")
 expect_match "$got" '^set -gx DISPLAY' "fish from SHELL when the parent is no shell"
+# csh cannot take a '!' in a value: the refusal names it.
+mkdir -p "$T/home2/.config/wslx"
+printf '[wslx]\nxauthority = %s/bang!auth\nhost_dir = %s\n' "$T" "$T/state" >"$T/home2/.config/wslx/wslx.ini"
+rc=0; err=$(HOME=$T/home2 $W env --shell tcsh 2>&1 >/dev/null) || rc=$?
+expect_eq "$rc" 1 "tcsh with a '!' in XAUTHORITY"
+expect_match "$err" "csh and tcsh cannot be given '!' in a value, and XAUTHORITY \(.*bang!auth\) holds one" "tcsh refusal"
 echo "shells ok"

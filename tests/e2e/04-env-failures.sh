@@ -68,6 +68,24 @@ expect_eq "$rc" 1 "wslx-host with a planted --upstream-cookie-out"
 expect_match "$(cat "$T/h2.log")" "cannot write --upstream-cookie-out .*not followed" "wslx-host's reason"
 expect_eq "$(stat -c %s "$T/victim/notes.txt")" 0 "the planted link's target"
 
+# Xauthority troubles say what to do: a directory, a corrupt file, a dangling
+# symlink; a read-only file is left alone with a note, DISPLAY still set.
+mkdir -p "$T/xa-dir"
+XAUTHORITY=$T/xa-dir one_failure "Xauthority is a directory" "env: cannot read .*xa-dir: it is a directory: set xauthority"
+printf 'garbage!' >"$T/xa-bad"
+XAUTHORITY=$T/xa-bad one_failure "corrupt Xauthority" "env: cannot read .*xa-bad: not a complete Xauthority file \(left as it is\): move it aside"
+expect_eq "$(cat "$T/xa-bad")" "garbage!" "the corrupt file"
+mkdir -p "$T/links" && chmod 700 "$T/links"
+ln -s "$T/links/missing/xa" "$T/links/xa"
+XAUTHORITY=$T/links/xa one_failure "dangling symlink" "env: cannot write .*a symlink to a missing file"
+xauth -q -f "$T/xa-ro" add 10.0.0.5:5 MIT-MAGIC-COOKIE-1 "$(printf '%032x' 5)" 2>/dev/null
+chmod 0400 "$T/xa-ro"
+before=$(md5sum <"$T/xa-ro")
+out=$(XAUTHORITY=$T/xa-ro "$WSLX_BUILD/wslx" env 2>"$T/err") || fail "env with a read-only Xauthority"
+expect_match "$out" "DISPLAY='172.30.96.1:0'" "DISPLAY with a read-only Xauthority"
+expect_match "$(cat "$T/err")" "xa-ro is read-only: left as it is, cookie not updated" "read-only note"
+expect_eq "$(md5sum <"$T/xa-ro")" "$before" "the read-only file"
+
 # A full disk: the old file stays as it was, no temporary file is left.
 mkdir -p "$T/full"
 mount -t tmpfs -o size=64k tmpfs "$T/full"
