@@ -98,8 +98,11 @@ install: all
 	install -m 0644 scripts/man/wslx.1 scripts/man/wslx-host.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 scripts/wslx-profile.sh $(DESTDIR)$(PREFIX)/share/wslx/
 	install -m 0644 scripts/completion/wslx.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wslx
-	install -m 0644 scripts/completion/_wslx $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_wslx
-	install -m 0644 scripts/completion/wslx.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/wslx.fish
+	ln -sf wslx $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wslx-host
+	install -m 0644 scripts/completion/_wslx scripts/completion/_wslx-host \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/
+	install -m 0644 scripts/completion/wslx.fish scripts/completion/wslx-host.fish \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/
 
 LINT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 lint:

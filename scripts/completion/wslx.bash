@@ -1,10 +1,18 @@
-# bash completion for wslx
+# bash completion for wslx and wslx-host
 _wslx() {
-	local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]}
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" = 1 ]; then
 		COMPREPLY=($(compgen -W "env show doctor test fix-firewall --help --version" -- "$cur"))
 		return
 	fi
+	# Values first: what the option before the cursor takes.
+	case $prev in
+	--shell) COMPREPLY=($(compgen -W "sh bash zsh dash ksh mksh ash fish csh tcsh" -- "$cur")); return ;;
+	--backend) COMPREPLY=($(compgen -W "windows nftables" -- "$cur")); return ;;
+	--xserver-rules) COMPREPLY=($(compgen -W "narrow disable keep" -- "$cur")); return ;;
+	--host-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--display | --seconds | --subnet) return ;;
+	esac
 	case $cmd in
 	env | show) COMPREPLY=($(compgen -W "--shell --display --host-dir --help" -- "$cur")) ;;
 	doctor) COMPREPLY=($(compgen -W "--json --display --host-dir --help" -- "$cur")) ;;
@@ -13,3 +21,18 @@ _wslx() {
 	esac
 }
 complete -F _wslx wslx
+
+_wslx_host() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--firewall) COMPREPLY=($(compgen -W "nftables windows none" -- "$cur")); return ;;
+	--interface) COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur")); return ;;
+	--upstream-auth | --upstream-cookie-out | --log | --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--state-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--listen | --display | --allow | --upstream | --max-clients | --setup-timeout) return ;;
+	esac
+	COMPREPLY=($(compgen -W "--listen --interface --display --allow --upstream --upstream-auth
+		--upstream-cookie-out --state-dir --firewall --max-clients --setup-timeout --log
+		--config --verbose --help --version" -- "$cur"))
+}
+complete -F _wslx_host wslx-host

@@ -8,6 +8,8 @@ make -s -C "$WSLX_ROOT" install DESTDIR="$T" PREFIX=/usr >/dev/null || fail "mak
 for f in usr/bin/wslx usr/bin/wslx-host usr/libexec/wslx/wslx-full usr/share/man/man1/wslx.1 \
 	usr/share/man/man1/wslx-host.1 usr/share/wslx/wslx-profile.sh \
 	usr/share/bash-completion/completions/wslx usr/share/zsh/site-functions/_wslx \
+	usr/share/bash-completion/completions/wslx-host usr/share/zsh/site-functions/_wslx-host \
+	usr/share/fish/vendor_completions.d/wslx-host.fish \
 	usr/share/fish/vendor_completions.d/wslx.fish; do
 	[ -e "$T/$f" ] || fail "not installed: $f"
 done
@@ -30,6 +32,14 @@ for m in wslx wslx-host; do
 	expect_eq "$warn" "" "groff warnings for $m.1"
 done
 bash -c ". $T/usr/share/bash-completion/completions/wslx; complete -p wslx" >/dev/null || fail "bash completion"
+# bash completes values: the words offered after --shell and after wslx-host --firewall.
+got=$(bash -c ". $T/usr/share/bash-completion/completions/wslx-host
+COMP_WORDS=(wslx env --shell f); COMP_CWORD=3; _wslx; echo \"\${COMPREPLY[*]}\"
+COMP_WORDS=(wslx-host --firewall n); COMP_CWORD=2; _wslx_host; echo \"\${COMPREPLY[*]}\"")
+expect_eq "$got" "$(printf 'fish\nnftables none')" "bash value completion"
+fish -c "source $T/usr/share/fish/vendor_completions.d/wslx-host.fish" || fail "fish wslx-host completion"
+zsh -c "autoload -U compinit; compinit -u; fpath=($T/usr/share/zsh/site-functions \$fpath); autoload -U _wslx-host" ||
+	fail "zsh wslx-host completion"
 fish -c "source $T/usr/share/fish/vendor_completions.d/wslx.fish" || fail "fish completion"
 zsh -c "autoload -U compinit; compinit -u; fpath=($T/usr/share/zsh/site-functions \$fpath); autoload -U _wslx" || fail "zsh completion"
 # The profile snippet in sh with no wslx on PATH does nothing, silently.
