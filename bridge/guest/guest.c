@@ -317,7 +317,8 @@ guest_show(const struct guest_opts *o)
 	printf("networking: %s (%s)\n", netinfo_mode_name(g->ni.mode),
 	       g->ni.mode == NET_MIRRORED ? "loopback0 exists"
 	       : g->ni.mode == NET_NAT    ? "WSL2 with a default route"
-	                                  : "not WSL2, or no route");
+	       : g->ni.wsl != 2           ? "not WSL2: a VM or container behind NAT"
+	                                  : "WSL2 with no default route");
 	if (g->ni.have_gateway) {
 		ipv4_format(g->ni.gateway, a, sizeof(a));
 		printf("gateway: %s on %s (/proc/net/route, lowest metric)\n", a,

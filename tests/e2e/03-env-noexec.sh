@@ -34,4 +34,9 @@ strace -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$WSLX_BUILD
 expect_eq "$(count 'execve\(')" 1 "execve calls with the cache"
 expect_eq "$(wc -l <"$T/cmd.calls")" 1 "cmd.exe calls after the cache"
 expect_match "$("$WSLX_BUILD/wslx" show)" "host dir from: discovered \(cached\)" "show"
+# show names the networking case it sees.
+expect_match "$(WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/plain-linux "$WSLX_BUILD/wslx" show)" \
+	"networking: unknown \(not WSL2: a VM or container behind NAT\)" "show on a plain Linux guest"
+expect_match "$(WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/custom-noroute "$WSLX_BUILD/wslx" show)" \
+	"networking: unknown \(WSL2 with no default route\)" "show without a default route"
 echo "noexec ok"
