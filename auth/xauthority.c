@@ -13,6 +13,7 @@
 
 #include "cookie.h"
 #include "fileio.h"
+#include "subnet.h"
 #include "x11setup.h"
 
 /* xauth's XAUTH_DEFAULT_DEADTIME: a lock younger than this belongs to someone. */
@@ -37,13 +38,96 @@ xauthority_path(const char *override, char *buf, size_t len)
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
+/*
+ * The key of an entry as libxcb looks it up: family, address, display number.
+ * wslx's entry is for the display host only: family Internet with its address,
+ * or, for 127.0.0.1 (which libxcb looks up as the local host), family Local with
+ * this machine's name.  So no cookie of wslx's is offered to any other server.
+ */
+struct key {
+	unsigned short family;
+	char address[256];
+	unsigned short address_length;
+	char number[24];
+};
+
 static int
-is_own(const Xauth *a, const char *number)
+key_for(const char *host, long display, struct key *k)
+{
+	uint32_t a;
+
+	memset(k, 0, sizeof(*k));
+	snprintf(k->number, sizeof(k->number), "%ld", display);
+	if (ipv4_parse(host, &a))
+		return -1;
+	if ((a >> 24) == 127) {
+		k->family = FamilyLocal;
+		if (gethostname(k->address, sizeof(k->address) - 1))
+			return -1;
+		k->address_length = (unsigned short)strlen(k->address);
+	} else {
+		k->family = FamilyInternet;
+		k->address[0] = (char)(a >> 24);
+		k->address[1] = (char)(a >> 16);
+		k->address[2] = (char)(a >> 8);
+		k->address[3] = (char)a;
+		k->address_length = 4;
+	}
+	return 0;
+}
+
+static int
+has_key(const Xauth *a, const struct key *k)
+{
+	return a->family == k->family && a->address_length == k->address_length &&
+	       memcmp(a->address, k->address, k->address_length) == 0 &&
+	       a->number_length == strlen(k->number) &&
+	       memcmp(a->number, k->number, a->number_length) == 0;
+}
+
+static int
+is_mit(const Xauth *a)
+{
+	return a->name_length == sizeof(X11_AUTH_MIT) - 1 &&
+	       memcmp(a->name, X11_AUTH_MIT, a->name_length) == 0;
+}
+
+/* Earlier versions' entry: family Wild (any address), address "wslx". */
+static int
+is_legacy(const Xauth *a)
+{
+	return a->family == FamilyWild && a->address_length == 4 &&
+	       memcmp(a->address, XAUTHORITY_OWN_ADDRESS, 4) == 0 && is_mit(a);
+}
+
+/*
+ * The marker that says which entry is wslx's, so a renumber or a switch to
+ * mirrored mode replaces it: family Wild, address "wslx", name
+ * XAUTHORITY_MARK_NAME (which no client asks for), data = the entry's family (2
+ * bytes, MSB first) and address, number = its number.
+ */
+static int
+is_marker(const Xauth *a)
 {
 	return a->family == FamilyWild && a->address_length == 4 &&
 	       memcmp(a->address, XAUTHORITY_OWN_ADDRESS, 4) == 0 &&
-	       a->number_length == strlen(number) &&
-	       memcmp(a->number, number, a->number_length) == 0;
+	       a->name_length == sizeof(XAUTHORITY_MARK_NAME) - 1 &&
+	       memcmp(a->name, XAUTHORITY_MARK_NAME, a->name_length) == 0;
+}
+
+/* The key a marker points at. */
+static int
+marked_key(const Xauth *m, struct key *k)
+{
+	if (m->data_length < 2 || (size_t)m->data_length - 2 >= sizeof(k->address) ||
+	    m->number_length >= sizeof(k->number))
+		return -1;
+	memset(k, 0, sizeof(*k));
+	k->family = (unsigned short)((uint8_t)m->data[0] << 8 | (uint8_t)m->data[1]);
+	k->address_length = (unsigned short)(m->data_length - 2);
+	memcpy(k->address, m->data + 2, k->address_length);
+	memcpy(k->number, m->number, m->number_length);
+	return 0;
 }
 
 /* Every entry of a file, in order; no fixed limit. */
@@ -164,15 +248,21 @@ lock_file(const char *path, char *creat_name, char *link_name, size_t len)
 	}
 }
 
+/*
+ * -l first: while -c stays, everyone waits; the other order leaves a moment with
+ * -l alone, in which a libXau locker that creates -c and fails to link keeps its
+ * -c for a whole second of sleep and stalls all the others.
+ */
 static void
 unlock_file(const char *creat_name, const char *link_name)
 {
-	unlink(creat_name);
 	unlink(link_name);
+	unlink(creat_name);
 }
 
 static int
-serialize(const struct entries *e, const Xauth *own, char **buf, size_t *len)
+serialize(const struct entries *e, const Xauth *own, const Xauth *mark, char **buf,
+          size_t *len)
 {
 	FILE *m = open_memstream(buf, len);
 	int bad = 0;
@@ -181,6 +271,7 @@ serialize(const struct entries *e, const Xauth *own, char **buf, size_t *len)
 		return -1;
 	/* Ours first: libXau takes the first match, so it wins for its display. */
 	bad |= own && !XauWriteAuth(m, (Xauth *)own);
+	bad |= mark && !XauWriteAuth(m, (Xauth *)mark);
 	for (size_t i = 0; i < e->n; i++)
 		if (e->at[i])
 			bad |= !XauWriteAuth(m, e->at[i]);
@@ -191,41 +282,76 @@ serialize(const struct entries *e, const Xauth *own, char **buf, size_t *len)
 	return 0;
 }
 
-/* Whether ${list} holds exactly one wslx entry for ${number}, first, with ${cookie}. */
+/*
+ * Whether ${e} is already as install would leave it: first our entry with
+ * ${cookie}, then its marker, and no other marker, legacy entry or entry with
+ * our key.
+ */
 static int
-is_current(const struct entries *e, const char *number, const uint8_t *cookie)
+is_current(const struct entries *e, const struct key *k, const uint8_t *cookie)
 {
-	int own_count = 0, first_current = 0;
+	struct key mk;
+
+	if (e->n < 2 || !has_key(e->at[0], k) || !is_mit(e->at[0]) ||
+	    e->at[0]->data_length != X11_COOKIE_LEN ||
+	    !cookie_equal((const uint8_t *)e->at[0]->data, cookie, X11_COOKIE_LEN) ||
+	    !is_marker(e->at[1]) || marked_key(e->at[1], &mk) ||
+	    memcmp(&mk, k, sizeof(mk)) != 0)
+		return 0;
+	for (size_t i = 2; i < e->n; i++)
+		if (is_marker(e->at[i]) || is_legacy(e->at[i]) || has_key(e->at[i], k))
+			return 0;
+	return 1;
+}
+
+/* Drop every entry that is wslx's: marked ones, markers, legacy ones, ${k}'s. */
+static void
+drop_own(struct entries *e, const struct key *k)
+{
+	struct key mk;
 
 	for (size_t i = 0; i < e->n; i++) {
-		if (!is_own(e->at[i], number))
+		const Xauth *m = e->at[i];
+		if (!m || !is_marker(m) || marked_key(m, &mk))
 			continue;
-		own_count++;
-		if (i == 0 && e->at[i]->data_length == X11_COOKIE_LEN &&
-		    cookie_equal((const uint8_t *)e->at[i]->data, cookie, X11_COOKIE_LEN))
-			first_current = 1;
+		for (size_t j = 0; j < e->n; j++)
+			if (e->at[j] && j != i && !is_marker(e->at[j]) &&
+			    has_key(e->at[j], &mk)) {
+				XauDisposeAuth(e->at[j]);
+				e->at[j] = NULL;
+			}
 	}
-	return own_count == 1 && first_current;
+	for (size_t i = 0; i < e->n; i++) {
+		if (e->at[i] && (is_marker(e->at[i]) || is_legacy(e->at[i]) ||
+		                 (has_key(e->at[i], k) && is_mit(e->at[i])))) {
+			XauDisposeAuth(e->at[i]);
+			e->at[i] = NULL;
+		}
+	}
 }
 
 int
-xauthority_install(const char *path, long display, const uint8_t *cookie, char *why,
-                   size_t whylen)
+xauthority_install(const char *path, const char *host, long display,
+                   const uint8_t *cookie, char *why, size_t whylen)
 {
 	struct entries e = {0};
-	char number[24], creat_name[4200], link_name[4200], *buf = NULL;
+	char creat_name[4200], link_name[4200], *buf = NULL, mark_data[258];
 	size_t len = 0;
 	int result = -1;
-	Xauth own;
+	struct key k;
+	Xauth own, mark;
 
-	snprintf(number, sizeof(number), "%ld", display);
+	if (key_for(host, display, &k)) {
+		snprintf(why, whylen, "cannot make an Xauthority entry for %s", host);
+		return -1;
+	}
 	/*
 	 * The common case at shell start: the entry is already right.  Files are
 	 * replaced by rename, so a read without the lock sees a whole file; only
 	 * a change takes the lock (and reads again under it).
 	 */
 	if (read_all(path, &e) == 0) {
-		int current = is_current(&e, number, cookie);
+		int current = is_current(&e, &k, cookie);
 		free_all(&e);
 		if (current)
 			return 0;
@@ -261,26 +387,33 @@ xauthority_install(const char *path, long display, const uint8_t *cookie, char *
 		result = -2;
 		goto out;
 	}
-	if (is_current(&e, number, cookie)) {
+	if (is_current(&e, &k, cookie)) {
 		result = 0; /* already right: no write, so no mtime change */
 		goto out;
 	}
-	for (size_t i = 0; i < e.n; i++) {
-		if (is_own(e.at[i], number)) {
-			XauDisposeAuth(e.at[i]);
-			e.at[i] = NULL;
-		}
-	}
-	own.family = FamilyWild;
-	own.address = (char *)XAUTHORITY_OWN_ADDRESS;
-	own.address_length = 4;
-	own.number = number;
-	own.number_length = (unsigned short)strlen(number);
+	drop_own(&e, &k);
+	own.family = k.family;
+	own.address = k.address;
+	own.address_length = k.address_length;
+	own.number = k.number;
+	own.number_length = (unsigned short)strlen(k.number);
 	own.name = (char *)X11_AUTH_MIT;
 	own.name_length = sizeof(X11_AUTH_MIT) - 1;
 	own.data = (char *)cookie;
 	own.data_length = X11_COOKIE_LEN;
-	if (serialize(&e, &own, &buf, &len) ||
+	mark_data[0] = (char)(k.family >> 8);
+	mark_data[1] = (char)k.family;
+	memcpy(mark_data + 2, k.address, k.address_length);
+	mark.family = FamilyWild;
+	mark.address = (char *)XAUTHORITY_OWN_ADDRESS;
+	mark.address_length = 4;
+	mark.number = k.number;
+	mark.number_length = own.number_length;
+	mark.name = (char *)XAUTHORITY_MARK_NAME;
+	mark.name_length = sizeof(XAUTHORITY_MARK_NAME) - 1;
+	mark.data = mark_data;
+	mark.data_length = (unsigned short)(2 + k.address_length);
+	if (serialize(&e, &own, &mark, &buf, &len) ||
 	    fileio_write_atomic(path, buf, len, 0600)) {
 		struct stat ls;
 		int err = errno;
@@ -300,25 +433,29 @@ out:
 }
 
 int
-xauthority_lookup(const char *path, long display, uint8_t *cookie, int *own)
+xauthority_lookup(const char *path, const char *host, long display, uint8_t *cookie,
+                  int *own)
 {
 	struct entries e = {0};
-	char number[24];
+	struct key k, mk;
 	int r = 1;
 
-	snprintf(number, sizeof(number), "%ld", display);
+	if (key_for(host, display, &k))
+		return -1;
 	if (read_all(path, &e))
 		return -1;
+	/* As libxcb: the first MIT entry for the number, Wild or for this address. */
 	for (size_t i = 0; i < e.n && r == 1; i++) {
 		const Xauth *a = e.at[i];
-		if (a->number_length == strlen(number) &&
-		    memcmp(a->number, number, a->number_length) == 0 &&
-		    a->name_length == sizeof(X11_AUTH_MIT) - 1 &&
-		    memcmp(a->name, X11_AUTH_MIT, a->name_length) == 0 &&
-		    a->data_length == X11_COOKIE_LEN &&
-		    (a->family == FamilyWild || a->family == FamilyInternet)) {
+		if (is_mit(a) && a->data_length == X11_COOKIE_LEN &&
+		    a->number_length == strlen(k.number) &&
+		    memcmp(a->number, k.number, a->number_length) == 0 &&
+		    (a->family == FamilyWild || has_key(a, &k))) {
 			memcpy(cookie, a->data, X11_COOKIE_LEN);
-			*own = is_own(a, number);
+			*own = is_legacy(a);
+			for (size_t j = 0; j < e.n && !*own; j++)
+				*own = is_marker(e.at[j]) &&
+				       marked_key(e.at[j], &mk) == 0 && has_key(a, &mk);
 			r = 0;
 		}
 	}

@@ -459,7 +459,7 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 		fix("set HOME");
 		return;
 	}
-	r = xauthority_lookup(g->xauth, g->display, cookie, &own);
+	r = xauthority_lookup(g->xauth, g->display_host, g->display, cookie, &own);
 	if (r < 0) {
 		add("xauthority", FAIL, "%s cannot be read to its end", g->xauth);
 		fix("move it aside; eval \"$(wslx env)\" writes a new one");
@@ -566,8 +566,9 @@ doctor_run(const struct guest_opts *o, int json)
 		check_host(g);
 		check_shell(g);
 		int own;
-		have_cookie = g->xauth[0] &&
-		              xauthority_lookup(g->xauth, g->display, cookie, &own) == 0;
+		have_cookie =
+		    g->xauth[0] && xauthority_lookup(g->xauth, g->display_host,
+		                                     g->display, cookie, &own) == 0;
 		if (g->xauth[0])
 			setenv("XAUTHORITY", g->xauth, 1); /* what libxcb reads */
 		check_x11(g, have_cookie ? cookie : NULL);

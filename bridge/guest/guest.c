@@ -251,8 +251,8 @@ guest_env(const struct guest_opts *o)
 			    "wslx: env: no Xauthority file: set HOME or XAUTHORITY\n");
 			goto out;
 		}
-		int r = xauthority_install(g->xauth, g->display, g->ho.cookie, why,
-		                           sizeof(why));
+		int r = xauthority_install(g->xauth, g->display_host, g->display,
+		                           g->ho.cookie, why, sizeof(why));
 		if (r == -2) {
 			/* A shell start is not held up: DISPLAY still, the cookie later.
 			 */

@@ -26,7 +26,9 @@ for sh in tcsh csh; do
 done
 [ -e "$T/PWNED" ] || [ -e "$T/PWNED2" ] && fail "a command in the value ran"
 # The cookie really went into that file, readable by xauth.
-expect_match "$(xauth -n -f "$weird/auth" list)" '^#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +[0-9a-f]{32}$' "entry"
+# (for the display host only, and a marker that says it is wslx's)
+expect_match "$(xauth -n -f "$weird/auth" list)" '^172.30.96.1:0 +MIT-MAGIC-COOKIE-1 +[0-9a-f]{32}$' "entry"
+expect_match "$(xauth -n -f "$weird/auth" list)" '^#ffff#77736c78#:0 +WSLX-ENTRY +0000ac1e6001$' "marker"
 # Without --shell, the shell that evaluates is the one that runs wslx, whatever
 # $SHELL (the login shell) says.
 for sh in sh bash dash zsh mksh; do

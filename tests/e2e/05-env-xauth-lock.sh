@@ -28,7 +28,7 @@ for round in $(seq 5); do
 	for i in $(seq 50); do
 		expect_match "$list" "10.1.$round.$i:$i +MIT-MAGIC-COOKIE-1 +$(hex $i)" "round $round: xauth's entry $i"
 	done
-	expect_match "$list" "#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +$host" "round $round: wslx's entry"
+	expect_match "$list" "172.30.96.1:0 +MIT-MAGIC-COOKIE-1 +$host" "round $round: wslx's entry"
 	expect_eq "$(ls -A "$HOME")" ".Xauthority" "round $round: files left"
 done
 
@@ -57,7 +57,7 @@ releaser=$!
 "$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "env beside a -l: $(cat "$T/err")"
 wait $releaser
 expect_eq "$(ls -A "$HOME")" ".Xauthority" "files after the -l race"
-expect_match "$(xauth -n -f "$XA" list)" "#ffff#77736c78#:0 +MIT-MAGIC-COOKIE-1 +$host" "entry after the -l race"
+expect_match "$(xauth -n -f "$XA" list)" "172.30.96.1:0 +MIT-MAGIC-COOKIE-1 +$host" "entry after the -l race"
 
 # 10,000 entries, and 4,096: all kept, wslx's added, the next shell reads it.
 for n in 10000 4096; do
@@ -71,7 +71,7 @@ with open(sys.argv[1], "wb") as f:
                 field(b"%d" % (i % 50 + 1)) + field(b"MIT-MAGIC-COOKIE-1") + field(bytes(16)))
 PY
 	"$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "env with $n entries: $(cat "$T/err")"
-	expect_eq "$(xauth -n -f "$XA" list | wc -l)" $((n + 1)) "entries after env with $n"
-	"$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "the next env with $((n + 1)) entries: $(cat "$T/err")"
+	expect_eq "$(xauth -n -f "$XA" list | wc -l)" $((n + 2)) "entries after env with $n (and wslx's entry and marker)"
+	"$WSLX_BUILD/wslx" env >/dev/null 2>"$T/err" || fail "the next env with $((n + 2)) entries: $(cat "$T/err")"
 done
 echo "xauth lock ok"

@@ -100,29 +100,38 @@ install_adds_first_keeps_others(void **state)
 	snprintf(path, sizeof(path), "%s/.Xauthority", (char *)*state);
 	write_foreign(path);
 	chmod(path, 0644);
-	assert_int_equal(xauthority_install(path, 0, c1, why, sizeof(why)), 1);
+	assert_int_equal(xauthority_install(path, "172.30.96.1", 0, c1, why, sizeof(why)),
+	                 1);
 	assert_int_equal(stat(path, &st1), 0);
 	assert_int_equal(st1.st_mode & 0777, 0600);
-	assert_int_equal(xauthority_lookup(path, 0, got, &own), 0);
+	assert_int_equal(xauthority_lookup(path, "172.30.96.1", 0, got, &own), 0);
 	assert_memory_equal(got, c1, 16);
 	assert_true(own);
 	/* same cookie again: nothing written (same inode, same mtime) */
 	usleep(10000);
-	assert_int_equal(xauthority_install(path, 0, c1, why, sizeof(why)), 0);
+	assert_int_equal(xauthority_install(path, "172.30.96.1", 0, c1, why, sizeof(why)),
+	                 0);
 	assert_int_equal(stat(path, &st2), 0);
 	assert_int_equal(st1.st_ino, st2.st_ino);
 	assert_int_equal(st1.st_mtim.tv_nsec, st2.st_mtim.tv_nsec);
 	/* new cookie: replaced, still one own entry, foreign one intact */
-	assert_int_equal(xauthority_install(path, 0, c2, why, sizeof(why)), 1);
-	assert_int_equal(xauthority_lookup(path, 0, got, &own), 0);
+	assert_int_equal(xauthority_install(path, "172.30.96.1", 0, c2, why, sizeof(why)),
+	                 1);
+	assert_int_equal(xauthority_lookup(path, "172.30.96.1", 0, got, &own), 0);
 	assert_memory_equal(got, c2, 16);
 	{
 		FILE *f = fopen(path, "rb");
 		Xauth *a;
 		int ours = 0, foreign = 0;
 		while ((a = XauReadAuth(f)) != NULL) {
-			if (a->family == FamilyWild)
+			/* ours is for 172.30.96.1 only; its marker is a Wild entry */
+			if (a->family == FamilyInternet && a->address_length == 4 &&
+			    memcmp(a->address, "\xac\x1e\x60\x01", 4) == 0 &&
+			    memcmp(a->data, c2, 16) == 0)
 				ours++;
+			else if (a->family == FamilyWild)
+				assert_int_equal(a->name_length,
+				                 strlen(XAUTHORITY_MARK_NAME));
 			else if (a->family == FamilyLocal && a->address_length == 3 &&
 			         memcmp(a->data, c2, 16) == 0)
 				foreign++;
@@ -151,7 +160,8 @@ truncated_file_untouched(void **state)
 	f = fopen(path, "rb");
 	n = fread(before, 1, sizeof(before), f);
 	fclose(f);
-	assert_int_equal(xauthority_install(path, 0, c1, why, sizeof(why)), -1);
+	assert_int_equal(xauthority_install(path, "172.30.96.1", 0, c1, why, sizeof(why)),
+	                 -1);
 	assert_non_null(strstr(why, "not a complete Xauthority file"));
 	f = fopen(path, "rb");
 	assert_int_equal(fread(after, 1, sizeof(after), f), n);
@@ -169,11 +179,78 @@ symlink_kept(void **state)
 	snprintf(path, sizeof(path), "%s/.Xauthority", (char *)*state);
 	write_foreign(target);
 	assert_int_equal(symlink("real", path), 0);
-	assert_int_equal(xauthority_install(path, 3, c1, why, sizeof(why)), 1);
+	assert_int_equal(xauthority_install(path, "172.30.96.1", 3, c1, why, sizeof(why)),
+	                 1);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
 	assert_int_equal(stat(target, &st), 0);
 	assert_true(st.st_size > 50);
+}
+
+/* Count the MIT entries of ${path}, and those for ${addr} (4 bytes). */
+static void
+count_mit(const char *path, const char *addr, int *all, int *for_addr, int *markers)
+{
+	FILE *f = fopen(path, "rb");
+	Xauth *a;
+
+	*all = *for_addr = *markers = 0;
+	assert_non_null(f);
+	while ((a = XauReadAuth(f)) != NULL) {
+		if (a->name_length == 18 &&
+		    memcmp(a->name, "MIT-MAGIC-COOKIE-1", 18) == 0) {
+			(*all)++;
+			*for_addr += a->family == FamilyInternet &&
+			             a->address_length == 4 &&
+			             memcmp(a->address, addr, 4) == 0;
+		} else if (a->family == FamilyWild) {
+			(*markers)++;
+		}
+		XauDisposeAuth(a);
+	}
+	fclose(f);
+}
+
+/* A renumber, an old version's Wild entry, a switch to mirrored mode: one entry. */
+static void
+own_entry_follows(void **state)
+{
+	char path[512], why[600];
+	uint8_t got[16];
+	int all, mine, markers, own;
+	Xauth legacy = {FamilyWild,           4,  "wslx",    1, "0", 18,
+	                "MIT-MAGIC-COOKIE-1", 16, (char *)c1};
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/.Xauthority", (char *)*state);
+	write_foreign(path);
+	f = fopen(path, "ab");
+	assert_true(XauWriteAuth(f, &legacy));
+	fclose(f);
+	assert_int_equal(xauthority_install(path, "172.30.96.1", 0, c1, why, sizeof(why)),
+	                 1);
+	count_mit(path, "\xac\x1e\x60\x01", &all, &mine, &markers);
+	assert_int_equal(mine, 1);
+	assert_int_equal(markers, 1);
+	assert_int_equal(all, 2); /* ours and the foreign one: the legacy entry went */
+	assert_int_equal(xauthority_install(path, "172.31.16.1", 0, c2, why, sizeof(why)),
+	                 1);
+	count_mit(path, "\xac\x1f\x10\x01", &all, &mine, &markers);
+	assert_int_equal(mine, 1);
+	assert_int_equal(markers, 1);
+	assert_int_equal(all, 2); /* the old address's entry went */
+	assert_int_equal(xauthority_lookup(path, "172.31.16.1", 0, got, &own), 0);
+	assert_true(own);
+	assert_memory_equal(got, c2, 16);
+	assert_int_equal(xauthority_lookup(path, "172.30.96.1", 0, got, &own), 1);
+	assert_int_equal(xauthority_install(path, "127.0.0.1", 0, c1, why, sizeof(why)),
+	                 1);
+	count_mit(path, "\xac\x1f\x10\x01", &all, &mine, &markers);
+	assert_int_equal(mine, 0);
+	assert_int_equal(markers, 1);
+	assert_int_equal(all, 2);
+	assert_int_equal(xauthority_lookup(path, "127.0.0.1", 0, got, &own), 0);
+	assert_true(own);
 }
 
 int
@@ -189,6 +266,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(truncated_file_untouched, tmpdir_setup,
 	                                    tmpdir_teardown),
 	    cmocka_unit_test_setup_teardown(symlink_kept, tmpdir_setup, tmpdir_teardown),
+	    cmocka_unit_test_setup_teardown(own_entry_follows, tmpdir_setup,
+	                                    tmpdir_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
