@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -10,6 +11,8 @@ struct reader_state {
 	FILE *f;
 	int too_long; /* line number of the first over-long line, or 0 */
 	int nul;      /* line number of the first NUL byte, or 0 */
+	char *buf;    /* getline's */
+	size_t cap;
 	int line;
 	inifile_handler handler;
 	void *user;
@@ -27,28 +30,20 @@ static char *
 counting_reader(char *str, int num, void *stream)
 {
 	struct reader_state *st = stream;
-	long before = ftell(st->f);
-	char *r = fgets(str, num, st->f);
-	size_t n;
+	ssize_t n = getline(&st->buf, &st->cap, st->f);
 
-	if (!r)
+	if (n < 0)
 		return NULL;
 	st->line++;
-	n = strlen(str);
-	/* fgets read more bytes than the string holds: a NUL byte stopped it. */
-	if (before >= 0 && ftell(st->f) - before != (long)n) {
+	/* getline counts every byte read: a shorter string held a NUL byte. */
+	if (strlen(st->buf) != (size_t)n) {
 		if (!st->nul)
 			st->nul = st->line;
-		return r;
+	} else if (n >= num && !st->too_long) {
+		st->too_long = st->line;
 	}
-	if (n > 0 && str[n - 1] != '\n' && !feof(st->f)) {
-		int c;
-		if (!st->too_long)
-			st->too_long = st->line;
-		while ((c = fgetc(st->f)) != EOF && c != '\n')
-			;
-	}
-	return r;
+	snprintf(str, (size_t)num, "%s", st->buf);
+	return str;
 }
 
 static int
@@ -92,6 +87,7 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line, 
 	st.why = why;
 	st.whylen = whylen;
 	r = ini_parse_stream(counting_reader, &st, line_handler, &st);
+	free(st.buf);
 	fclose(st.f);
 	if (st.nul && (!st.too_long || st.nul < st.too_long)) {
 		*line = st.nul;
