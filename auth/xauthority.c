@@ -216,7 +216,21 @@ lock_file(const char *path, char *creat_name, char *link_name, size_t len)
 		return -1;
 	}
 	for (;;) {
-		int fd = open(creat_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		int fd = -1;
+		/*
+		 * While -l exists someone holds the lock or is letting it go: wait
+		 * without creating -c, since libXau sleeps whole seconds whenever it
+		 * finds -c, and our short tries would starve xauth.
+		 */
+		if (lstat(link_name, &st) == 0) {
+			if (time(NULL) - st.st_ctime > LOCK_DEAD_S)
+				unlink(link_name); /* left alone for longer than xauth
+				                      waits */
+			errno = EEXIST;
+		} else {
+			fd = open(creat_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			          0600);
+		}
 		if (fd >= 0) {
 			close(fd);
 			if (link(creat_name, link_name) == 0)
@@ -283,25 +297,39 @@ serialize(const struct entries *e, const Xauth *own, const Xauth *mark, char **b
 }
 
 /*
- * Whether ${e} is already as install would leave it: first our entry with
- * ${cookie}, then its marker, and no other marker, legacy entry or entry with
- * our key.
+ * Whether ${e} already holds what install would write: one entry with our key
+ * and ${cookie}, one marker pointing at it, no old versions' entry, and no Wild
+ * entry for our display before ours.  Where other programs put their entries
+ * does not matter.
  */
 static int
 is_current(const struct entries *e, const struct key *k, const uint8_t *cookie)
 {
 	struct key mk;
+	int entries = 0, markers = 0, shadowed = 0;
 
-	if (e->n < 2 || !has_key(e->at[0], k) || !is_mit(e->at[0]) ||
-	    e->at[0]->data_length != X11_COOKIE_LEN ||
-	    !cookie_equal((const uint8_t *)e->at[0]->data, cookie, X11_COOKIE_LEN) ||
-	    !is_marker(e->at[1]) || marked_key(e->at[1], &mk) ||
-	    memcmp(&mk, k, sizeof(mk)) != 0)
-		return 0;
-	for (size_t i = 2; i < e->n; i++)
-		if (is_marker(e->at[i]) || is_legacy(e->at[i]) || has_key(e->at[i], k))
+	for (size_t i = 0; i < e->n; i++) {
+		const Xauth *a = e->at[i];
+		if (is_legacy(a))
 			return 0;
-	return 1;
+		if (is_marker(a)) {
+			if (marked_key(a, &mk) || memcmp(&mk, k, sizeof(mk)) != 0)
+				return 0;
+			markers++;
+		} else if (has_key(a, k)) {
+			if (!is_mit(a) || a->data_length != X11_COOKIE_LEN ||
+			    !cookie_equal((const uint8_t *)a->data, cookie,
+			                  X11_COOKIE_LEN))
+				return 0;
+			entries++;
+		} else if (!entries && a->family == FamilyWild && is_mit(a) &&
+		           a->number_length == strlen(k->number) &&
+		           memcmp(a->number, k->number, a->number_length) == 0) {
+			shadowed =
+			    1; /* a Wild entry before ours would win for our display */
+		}
+	}
+	return entries == 1 && markers == 1 && !shadowed;
 }
 
 /* Drop every entry that is wslx's: marked ones, markers, legacy ones, ${k}'s. */

@@ -2,12 +2,7 @@
 # 64 shells starting at once: one wslx entry, the user's other entries kept,
 # no lock or temporary files left, the file 0600.
 . "$(dirname "$0")/lib.sh"
-T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
-trap 'loopback_host_stop; rm -rf "$T"' EXIT
-loopback_host "$T/state"
-export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
-unset XAUTHORITY
-mkdir -p "$HOME"
+guest_scene
 xauth -q -f "$HOME/.Xauthority" add otherbox/unix:5 MIT-MAGIC-COOKIE-1 0123456789abcdef0123456789abcdef 2>/dev/null
 xauth -q -f "$HOME/.Xauthority" add 10.0.0.9:2 MIT-MAGIC-COOKIE-1 fedcba9876543210fedcba9876543210
 pids=""

@@ -2,12 +2,7 @@
 # `wslx env` starts no process: exactly one execve (its own), no fork/clone;
 # a first-run discovery asks Windows once, later runs read the cache.
 . "$(dirname "$0")/lib.sh"
-T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
-trap 'loopback_host_stop; rm -rf "$T"' EXIT
-loopback_host "$T/state"
-export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
-unset XAUTHORITY
-mkdir -p "$HOME"
+guest_scene
 count() { grep -cE "$1" "$T/trace" || true; }
 strace -f -qq -e trace=execve,clone,clone3,fork,vfork -o "$T/trace" "$WSLX_BUILD/wslx" env >/dev/null
 expect_eq "$(count 'execve\(')" 1 "execve calls"

@@ -3,12 +3,7 @@
 # breaks a live one, leaves nothing behind, and does not hold a shell start up
 # when the lock stays busy.  Any number of entries is kept.
 . "$(dirname "$0")/lib.sh"
-T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
-trap 'loopback_host_stop; rm -rf "$T"' EXIT
-loopback_host "$T/state"
-export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
-unset XAUTHORITY
-mkdir -p "$HOME"
+guest_scene
 XA=$HOME/.Xauthority
 host=$(xauth -n -f "$T/state/cookie" list | awk '{print $3}')
 hex() { printf '%032x' "$1"; }

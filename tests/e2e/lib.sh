@@ -29,6 +29,18 @@ loopback_host() {
 	LAB_PIDS="${LAB_PIDS:-} $!"
 	lab_wait_file "$1/host.ini"
 }
+# guest_scene: for the guest-side scenarios: a temporary folder $T (removed at
+# exit) with an empty HOME, a loopback wslx-host's handoff in $T/state, and the
+# fixture machine of a WSL2 guest in NAT mode.
+guest_scene() {
+	T=$(mktemp -d /tmp/wslx-e2e.XXXXXX)
+	trap 'loopback_host_stop; rm -rf "$T"' EXIT
+	loopback_host "$T/state"
+	export HOME=$T/home WSLX_HOST_DIR=$T/state WSLX_SYSROOT=$WSLX_ROOT/tests/fixtures/wsl2-nat
+	unset XAUTHORITY
+	mkdir -p "$HOME"
+}
+
 # loopback_host_stop: stop it and wait, so it writes nothing into a folder being removed.
 loopback_host_stop() {
 	[ -n "${LOOPBACK_HOST_PID:-}" ] || return 0
