@@ -196,18 +196,60 @@ read_all(const char *path, struct entries *e)
 }
 
 /*
+ * Whether ${e} already holds what install would write: one entry with our key
+ * and ${cookie}, one marker pointing at it, no old versions' entry, and no Wild
+ * entry for our display before ours.  Where other programs put their entries
+ * does not matter.
+ */
+static int
+is_current(const struct entries *e, const struct key *k, const uint8_t *cookie)
+{
+	struct key mk;
+	int entries = 0, markers = 0, shadowed = 0;
+
+	for (size_t i = 0; i < e->n; i++) {
+		const Xauth *a = e->at[i];
+		if (is_legacy(a))
+			return 0;
+		if (is_marker(a)) {
+			if (marked_key(a, &mk) || memcmp(&mk, k, sizeof(mk)) != 0)
+				return 0;
+			markers++;
+		} else if (has_key(a, k)) {
+			if (!is_mit(a) || a->data_length != X11_COOKIE_LEN ||
+			    !cookie_equal((const uint8_t *)a->data, cookie,
+			                  X11_COOKIE_LEN))
+				return 0;
+			entries++;
+		} else if (!entries && a->family == FamilyWild && is_mit(a) &&
+		           a->number_length == strlen(k->number) &&
+		           memcmp(a->number, k->number, a->number_length) == 0) {
+			shadowed =
+			    1; /* a Wild entry before ours would win for our display */
+		}
+	}
+	return entries == 1 && markers == 1 && !shadowed;
+}
+
+/*
  * The lock xauth and libXau use (${path}-c created exclusively, then linked to
  * ${path}-l), taken here because XauLockAuth sleeps whole seconds, breaks locks
  * younger than xauth's dead time when asked to hurry, and leaves its -c file
  * behind when the link fails.  Retried every few ms for LOCK_WAIT_MS; a lock is
  * broken only when older than LOCK_DEAD_S; nothing of ours is ever left behind.
- * Returns 0 (held), -1 with errno (EBUSY: someone else holds it).
+ * While it waits it looks at the file again: when another wslx env has written
+ * our entry meanwhile, the lock is not needed (a shell start beside others
+ * should not take the lock only to find nothing to do: every brief hold of ours
+ * makes a waiting xauth sleep whole seconds).  Returns 0 (held), 1 (not needed
+ * any more), -1 with errno (EBUSY: someone else holds it).
  */
 static int
-lock_file(const char *path, char *creat_name, char *link_name, size_t len)
+lock_file(const char *path, char *creat_name, char *link_name, size_t len,
+          const struct key *k, const uint8_t *cookie)
 {
 	struct timespec ts = {0, 2000000};
 	long waited_ms = 0;
+	int waited = 0;
 	struct stat st;
 
 	if ((size_t)snprintf(creat_name, len, "%s-c", path) >= len ||
@@ -217,6 +259,16 @@ lock_file(const char *path, char *creat_name, char *link_name, size_t len)
 	}
 	for (;;) {
 		int fd = -1;
+		if (waited) {
+			/* Before each new try, not after it: the lock's holder may have
+			 * been another wslx env that wrote our entry. */
+			struct entries e = {0};
+			int current =
+			    read_all(path, &e) == 0 && is_current(&e, k, cookie);
+			free_all(&e);
+			if (current)
+				return 1;
+		}
 		/*
 		 * While -l exists someone holds the lock or is letting it go: wait
 		 * without creating -c, since libXau sleeps whole seconds whenever it
@@ -256,6 +308,7 @@ lock_file(const char *path, char *creat_name, char *link_name, size_t len)
 			return -1;
 		}
 		nanosleep(&ts, NULL);
+		waited = 1;
 		waited_ms += ts.tv_nsec / 1000000;
 		if (ts.tv_nsec < 20000000)
 			ts.tv_nsec += 2000000;
@@ -294,42 +347,6 @@ serialize(const struct entries *e, const Xauth *own, const Xauth *mark, char **b
 		return -1;
 	}
 	return 0;
-}
-
-/*
- * Whether ${e} already holds what install would write: one entry with our key
- * and ${cookie}, one marker pointing at it, no old versions' entry, and no Wild
- * entry for our display before ours.  Where other programs put their entries
- * does not matter.
- */
-static int
-is_current(const struct entries *e, const struct key *k, const uint8_t *cookie)
-{
-	struct key mk;
-	int entries = 0, markers = 0, shadowed = 0;
-
-	for (size_t i = 0; i < e->n; i++) {
-		const Xauth *a = e->at[i];
-		if (is_legacy(a))
-			return 0;
-		if (is_marker(a)) {
-			if (marked_key(a, &mk) || memcmp(&mk, k, sizeof(mk)) != 0)
-				return 0;
-			markers++;
-		} else if (has_key(a, k)) {
-			if (!is_mit(a) || a->data_length != X11_COOKIE_LEN ||
-			    !cookie_equal((const uint8_t *)a->data, cookie,
-			                  X11_COOKIE_LEN))
-				return 0;
-			entries++;
-		} else if (!entries && a->family == FamilyWild && is_mit(a) &&
-		           a->number_length == strlen(k->number) &&
-		           memcmp(a->number, k->number, a->number_length) == 0) {
-			shadowed =
-			    1; /* a Wild entry before ours would win for our display */
-		}
-	}
-	return entries == 1 && markers == 1 && !shadowed;
 }
 
 /* Drop every entry that is wslx's: marked ones, markers, legacy ones, ${k}'s. */
@@ -384,7 +401,12 @@ xauthority_install(const char *path, const char *host, long display,
 		if (current)
 			return 0;
 	}
-	if (lock_file(path, creat_name, link_name, sizeof(creat_name))) {
+	switch (lock_file(path, creat_name, link_name, sizeof(creat_name), &k, cookie)) {
+	case 0:
+		break;
+	case 1:
+		return 0; /* written meanwhile by another wslx env */
+	default:
 		if (errno == EBUSY) {
 			snprintf(why, whylen,
 			         "%s is locked by another program (%s, %s): cookie not "

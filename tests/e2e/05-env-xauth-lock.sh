@@ -8,19 +8,22 @@ XA=$HOME/.Xauthority
 host=$(xauth -n -f "$T/state/cookie" list | awk '{print $3}')
 hex() { printf '%032x' "$1"; }
 
-# 50 wslx env beside 50 xauth add of distinct displays, at once, 5 rounds.
+# 50 wslx env beside 25 xauth add of distinct displays, at once, 5 rounds.  (xauth
+# itself retries its lock 10 times, 2 s apart: 50 of them at once, beside anything
+# else that takes the lock, can exhaust that on a busy machine, whatever wslx does.)
 for round in $(seq 5); do
 	rm -f "$XA"
 	pids=""
 	for i in $(seq 50); do
 		"$WSLX_BUILD/wslx" env >"$T/out$i" 2>"$T/err$i" &
 		pids="$pids $!"
+		[ "$i" -gt 25 ] && continue
 		xauth -q -f "$XA" add "10.1.$round.$i:$i" MIT-MAGIC-COOKIE-1 "$(hex $i)" 2>"$T/xerr$i" &
 		pids="$pids $!"
 	done
 	for p in $pids; do wait "$p" || fail "round $round: a process failed: $(cat "$T"/err* "$T"/xerr*)"; done
 	list=$(xauth -n -f "$XA" list)
-	for i in $(seq 50); do
+	for i in $(seq 25); do
 		expect_match "$list" "10.1.$round.$i:$i +MIT-MAGIC-COOKIE-1 +$(hex $i)" "round $round: xauth's entry $i"
 	done
 	expect_match "$list" "172.30.96.1:0 +MIT-MAGIC-COOKIE-1 +$host" "round $round: wslx's entry"
