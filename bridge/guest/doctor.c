@@ -148,8 +148,8 @@ check_network(const struct guest *g)
 		    wc.firewall[0] ? wc.firewall : "default",
 		    wc.auto_proxy[0] ? wc.auto_proxy : "default");
 	else
-		add("networking", OK, "mode %s (no .wslconfig read)",
-		    netinfo_mode_name(g->ni.mode));
+		add("networking", g->ni.mode == NET_UNKNOWN ? INFO : OK,
+		    "mode %s (no .wslconfig read)", netinfo_mode_name(g->ni.mode));
 	if (wc.found && strcasecmp(wc.networking_mode, "mirrored") == 0 &&
 	    g->ni.mode != NET_MIRRORED) {
 		checks[nchecks - 1].v = WARN;
@@ -165,8 +165,8 @@ check_network(const struct guest *g)
 			subnet_format(&g->ni.subnet, sub, sizeof(sub));
 		else
 			snprintf(sub, sizeof(sub), "unknown");
-		add("route", OK, "default gateway %s on %s, subnet %s", gw, g->ni.iface,
-		    sub);
+		add("route", g->ni.have_subnet ? OK : INFO,
+		    "default gateway %s on %s, subnet %s", gw, g->ni.iface, sub);
 	} else if (g->ni.mode == NET_MIRRORED) {
 		add("route", OK, "mirrored mode: the host is 127.0.0.1");
 	} else {
@@ -250,10 +250,12 @@ check_host(const struct guest *g)
 		fix("wslx fix-firewall");
 	} else if (strcmp(g->ho.firewall, "updating") == 0) {
 		add("firewall rule", INFO, "wslx-host is updating it for this subnet");
+	} else if (strcmp(g->ho.firewall, "current") == 0) {
+		add("firewall rule", OK, "current for this subnet");
 	} else {
-		add("firewall rule", OK, "%s",
-		    strcmp(g->ho.firewall, "current") == 0 ? "current for this subnet"
-		                                           : "not managed by wslx-host");
+		/* Not managed: only reachability below can tell whether it is right. */
+		add("firewall rule", INFO, "not managed by wslx-host (%s)",
+		    g->ho.firewall[0] ? g->ho.firewall : "unset");
 	}
 }
 

@@ -34,6 +34,8 @@ doctor_says reachability ok "$LAB_HOST_IP:6000 accepts"
 doctor_says xauthority ok ".*wslx's current cookie for display 0"
 
 doctor_says "this shell" ok "DISPLAY=$LAB_HOST_IP:0, as wslx sets it"
+# What doctor cannot know is info, never ok: a firewall wslx-host does not manage.
+doctor_says "firewall rule" info "not managed by wslx-host \(off\)"
 
 # The shell doctor runs in: without the eval, and with a DISPLAY from before a
 # renumber.
@@ -80,6 +82,7 @@ expect_eq "$DOCTOR_RC" 1 "exit status with failures"
 text=$(in_wsl env HOME="$LAB_DIR/home" WSLX_HOST_DIR="$LAB_DIR/state" \
 	WSLX_SYSROOT="$WSLX_ROOT/tests/fixtures/custom-noroute" "$WSLX_BUILD/wslx" doctor)
 expect_match "$text" "fail +route +no IPv4 default route" "no route"
+expect_match "$text" "info +networking +mode unknown" "unknown mode is info"
 
 # A .wslconfig changed after boot: not in force until wsl --shutdown.
 F=$LAB_DIR/fx
