@@ -6,8 +6,38 @@ set -eu
 pkgs="build-essential pkg-config clang libclang-rt-14-dev clang-format cppcheck procps
 libxcb1-dev libx11-dev libxau-dev libinih-dev libcmocka-dev libnftables-dev
 nftables iproute2 xvfb xauth x11-utils x11-apps x11-xserver-utils socat strace valgrind
-python3 zsh fish tcsh mksh hyperfine groff-base
+python3 curl ca-certificates zsh fish tcsh mksh hyperfine groff-base
 gcc-mingw-w64-x86-64 wine64 wine"
+
+# PowerShell 7 and Pester, for the tests of the Windows scripts: a .NET tool and
+# a NuGet package, where the .NET SDK is (the machine kind "dotnet").  Without
+# dotnet the PowerShell tests say that they were skipped, and why.
+PWSH_VERSION=7.6.9 PESTER_VERSION=6.2.0
+pester_dir=$HOME/.local/share/powershell/Modules/Pester/$PESTER_VERSION
+powershell_tools() {
+	command -v dotnet >/dev/null 2>&1 || return 0
+	# (the tool's store folder: starting pwsh to ask would cost a second)
+	if [ ! -x "$HOME/.dotnet/tools/pwsh" ] || [ ! -d "$HOME/.dotnet/tools/.store/powershell/$PWSH_VERSION" ]; then
+		echo "deps.sh: installing PowerShell $PWSH_VERSION (dotnet tool)" >&2
+		dotnet tool update --global PowerShell --version "$PWSH_VERSION" >/dev/null
+	fi
+	if [ ! -f "$pester_dir/Pester.psd1" ]; then
+		echo "deps.sh: installing Pester $PESTER_VERSION (NuGet)" >&2
+		local tmp
+		tmp=$(mktemp -d)
+		curl -fsS -o "$tmp/pester.nupkg" \
+			"https://api.nuget.org/v3-flatcontainer/pester/$PESTER_VERSION/pester.$PESTER_VERSION.nupkg"
+		# The module is the package's tools/ folder.
+		python3 - "$tmp/pester.nupkg" "$tmp/x" <<'PY'
+import sys, zipfile
+zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])
+PY
+		mkdir -p "$(dirname "$pester_dir")"
+		rm -rf "$pester_dir"
+		mv "$tmp/x/tools" "$pester_dir"
+		rm -rf "$tmp"
+	fi
+}
 
 missing=""
 for p in $pkgs; do
@@ -16,7 +46,10 @@ for p in $pkgs; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	powershell_tools
+	exit 0
+fi
 
 if [ "$(id -u)" != 0 ]; then
 	echo "wslx: deps.sh: missing packages:$missing: run as root or install them with apt-get" >&2
@@ -27,3 +60,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing >/dev/null
+powershell_tools

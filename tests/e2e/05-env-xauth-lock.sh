@@ -19,22 +19,21 @@ xauth_add() {
 	return 1
 }
 
-# 50 wslx env beside 25 xauth add of distinct displays, at once, 5 rounds.  (xauth
-# itself retries its lock 10 times, 2 s apart: 50 of them at once, beside anything
-# else that takes the lock, can exhaust that on a busy machine, whatever wslx does.)
-for round in $(seq 5); do
+# 50 wslx env beside 50 xauth add of distinct displays, at once, 20 rounds.
+# (xauth itself retries its lock 10 times, 2 s apart, all 50 in step: a round
+# takes several of those slots, and on a loaded machine an xauth may run out.)
+for round in $(seq 20); do
 	rm -f "$XA"
 	pids=""
 	for i in $(seq 50); do
 		"$WSLX_BUILD/wslx" env >"$T/out$i" 2>"$T/err$i" &
 		pids="$pids $!"
-		[ "$i" -gt 25 ] && continue
 		xauth_add "10.1.$round.$i:$i" "$(hex $i)" 2>"$T/xerr$i" &
 		pids="$pids $!"
 	done
 	for p in $pids; do wait "$p" || fail "round $round: a process failed: $(cat "$T"/err* "$T"/xerr*)"; done
 	list=$(xauth -n -f "$XA" list)
-	for i in $(seq 25); do
+	for i in $(seq 50); do
 		expect_match "$list" "10.1.$round.$i:$i +MIT-MAGIC-COOKIE-1 +$(hex $i)" "round $round: xauth's entry $i"
 	done
 	expect_match "$list" "172.30.96.1:0 +MIT-MAGIC-COOKIE-1 +$host" "round $round: wslx's entry"
