@@ -70,7 +70,7 @@ $(B)/wslx-host: $(call obj,rel,$(HOST_SRC))
 
 include tests/tests.mk
 
-.PHONY: all check demo bench install clean lint fuzz windows deps unit e2e
+.PHONY: all check demo bench install clean lint fuzz windows deps unit e2e dist powershell
 deps:
 	@bash scripts/deps.sh
 
@@ -119,7 +119,7 @@ clean:
 WINCC := x86_64-w64-mingw32-gcc
 WB := $(B)/win
 WINFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -O2 -g -D_WIN32_WINNT=0x0601 $(INC)
-WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt
+WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt -lshell32
 WIN_UNIT := subnet x11setup firewall winhost ifchoose
 
 $(WB)/%.o: %.c
@@ -133,6 +133,22 @@ $(WB)/unit_%.exe: $(WB)/tests/unit/test_%.o $(call obj,win,$(filter-out %/wslx_h
 	@$(WINCC) -o $@ $^ $(WIN_LIBS)
 
 windows: $(WB)/wslx-host.exe $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))
+
+# The Windows download: wslx-host.exe, the scripts and a short README.
+DIST := $(B)/dist
+DIST_FILES := $(WB)/wslx-host.exe scripts/wslx-start.ps1 scripts/wslx-install.ps1
+$(DIST)/wslx-windows.zip: $(DIST_FILES) scripts/README-windows.txt
+	@rm -rf $(DIST)/wslx-windows $@ && mkdir -p $(DIST)/wslx-windows
+	@cp $(DIST_FILES) $(DIST)/wslx-windows/
+	@cp scripts/README-windows.txt $(DIST)/wslx-windows/README.txt
+	@cd $(DIST) && python3 -m zipfile -c wslx-windows.zip wslx-windows
+	@echo "dist: $@"
+dist: $(DIST)/wslx-windows.zip
+
+# Every PowerShell line wslx ships or generates, run under pwsh against the
+# Windows stand-ins (tests/ps), installed from the unpacked zip.
+powershell: all $(DIST)/wslx-windows.zip
+	@bash tests/ps/run.sh
 
 wine-unit: windows
 	@bash tests/unit/wine.sh $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))

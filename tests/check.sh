@@ -6,7 +6,7 @@
 set -u
 cd "$(dirname "$0")/.."
 MAKE=${MAKE:-make}
-passed=0 failed=0 failed_steps=""
+passed=0 failed=0 failed_steps="" skipped_steps=""
 log=$(mktemp /tmp/wslx-check.XXXXXX)
 trap 'rm -f "$log"' EXIT
 
@@ -26,6 +26,8 @@ step() { # step NAME MAKE-TARGET...
 	else
 		p=0 f=1
 	fi
+	# A suite that could not run says so; it is named at the end, never a pass.
+	grep -q '^[a-z0-9 ]*: SKIPPED' "$log" && skipped_steps="$skipped_steps $name"
 	passed=$((passed + p)) failed=$((failed + f))
 	[ "$f" = 0 ] || failed_steps="$failed_steps $name"
 }
@@ -34,7 +36,9 @@ step lint lint
 step unit unit
 step fuzz fuzz-smoke
 step wine windows wine-unit
+step powershell powershell
 step e2e e2e
+[ -z "$skipped_steps" ] || echo "check: NOT RUN (see above):$skipped_steps"
 [ -z "$failed_steps" ] || echo "check: failed in:$failed_steps"
 echo "check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

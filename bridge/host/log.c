@@ -1,5 +1,7 @@
 #include "log.h"
 
+#include "platform.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -14,7 +16,7 @@ log_open(const char *path)
 		log_file = stderr;
 		return 0;
 	}
-	log_file = fopen(path, "a");
+	log_file = platform_fopen(path, "a");
 	if (!log_file) {
 		log_file = stderr;
 		return -1;

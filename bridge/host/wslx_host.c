@@ -6,6 +6,7 @@
 #include "hostcore.h"
 #include "hostopts.h"
 #include "log.h"
+#include "platform.h"
 
 static const char usage[] =
     "usage: wslx-host [OPTIONS]\n"
@@ -59,6 +60,10 @@ main(int argc, char **argv)
 	char why[600];
 	int c, idx;
 
+	if (platform_utf8_args(&argc, &argv)) {
+		fputs("wslx-host: cannot read the command line: out of memory\n", stderr);
+		return 1;
+	}
 	hostopts_defaults(&o);
 	while ((c = getopt_long(argc, argv, "c:vh", longopts, &idx)) != -1) {
 		switch (c) {

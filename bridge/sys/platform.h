@@ -61,6 +61,18 @@ long platform_pid(void);
  */
 void platform_catch_stop(volatile int *flag);
 
+/*
+ * platform_utf8_args(argc, argv):
+ * On Windows, replace *${argv} with the command line as UTF-8 (from the UTF-16
+ * command line: main's argv is in the ANSI code page, which cannot hold every
+ * profile path); the strings live until exit.  POSIX: unchanged.  0 or -1.
+ */
+int platform_utf8_args(int *argc, char ***argv);
+
+/* platform_fopen(path, mode): fopen of a UTF-8 path (_wfopen on Windows). */
+#include <stdio.h>
+FILE *platform_fopen(const char *path, const char *mode);
+
 /* platform_path_sep: the directory separator. */
 extern const char platform_path_sep;
 

@@ -149,3 +149,17 @@ platform_catch_stop(volatile int *flag)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 }
+
+int
+platform_utf8_args(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	return 0;
+}
+
+FILE *
+platform_fopen(const char *path, const char *mode)
+{
+	return fopen(path, mode);
+}

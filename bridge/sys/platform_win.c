@@ -1,8 +1,10 @@
 #include "platform.h"
 
 #include <windows.h>
+#include <shellapi.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "winpath.h"
@@ -177,4 +179,40 @@ platform_catch_stop(volatile int *flag)
 {
 	stop_flag = flag;
 	SetConsoleCtrlHandler(on_ctrl, TRUE);
+}
+
+int
+platform_utf8_args(int *argc, char ***argv)
+{
+	int n, i;
+	wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
+	char **out;
+
+	if (!w)
+		return -1;
+	out = calloc((size_t)n + 1, sizeof(*out));
+	for (i = 0; out && i < n; i++) {
+		int len = WideCharToMultiByte(CP_UTF8, 0, w[i], -1, NULL, 0, NULL, NULL);
+		if (len <= 0 || !(out[i] = malloc((size_t)len)))
+			break;
+		WideCharToMultiByte(CP_UTF8, 0, w[i], -1, out[i], len, NULL, NULL);
+	}
+	LocalFree(w);
+	if (!out || i < n)
+		return -1; /* out of memory at start: the caller exits */
+	*argc = n;
+	*argv = out;
+	return 0;
+}
+
+FILE *
+platform_fopen(const char *path, const char *mode)
+{
+	wchar_t wpath[MAX_PATH], wmode[8];
+
+	if (!winpath_wide(path, wpath, MAX_PATH) || !winpath_wide(mode, wmode, 8)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return _wfopen(wpath, wmode);
 }
