@@ -40,18 +40,35 @@ function Get-StartScript {
   $null
 }
 
-function Test-HostRunning {
-  $exe = Join-Path $bin 'wslx-host.exe'
+# This session's wslx-host and X server started from this installation: their
+# command lines name the state folder (unreadable ones run elevated).
+function Get-WslxProcess {
   $session = (Get-Process -Id $PID).SessionId
-  [bool]@(Get-CimInstance -ClassName Win32_Process -Filter "Name = 'wslx-host.exe'" |
-      Where-Object { $_.SessionId -eq $session -and ($null -eq $_.ExecutablePath -or $_.ExecutablePath -eq $exe) })
+  @('wslx-host.exe', 'vcxsrv.exe', 'Xming.exe') | ForEach-Object {
+    Get-CimInstance -ClassName Win32_Process -Filter "Name = '$_'" |
+      Where-Object { $_.SessionId -eq $session } |
+      Where-Object { ($null -eq $_.CommandLine -and $_.Name -eq 'wslx-host.exe') -or
+        ($null -ne $_.CommandLine -and $_.CommandLine.Contains($state)) }
+  }
 }
 
+function Test-HostRunning {
+  [bool]@(Get-WslxProcess | Where-Object { $_.Name -eq 'wslx-host.exe' })
+}
+
+# Through wslx-start.ps1 -Stop (which also removes the handoff); without it,
+# by process.
 function Stop-Wslx {
   $start = Get-StartScript
-  if (-not $start) { return $true }
-  & $start -Stop | Out-Host
-  $LASTEXITCODE -eq 0
+  if ($start) {
+    & $start -Stop | Out-Host
+    return ($LASTEXITCODE -eq 0)
+  }
+  $ok = $true
+  foreach ($p in @(Get-WslxProcess)) {
+    try { Stop-Process -Id $p.ProcessId -Force } catch { $ok = $false }
+  }
+  $ok
 }
 
 if ($Uninstall) {
@@ -107,8 +124,22 @@ foreach ($f in $files) {
   }
 }
 
+# How the running wslx-host was started, read back from its command line, so
+# that it starts again the same way (defaults when it cannot be read).
+function Get-StartArgs {
+  $a = @{}
+  $line = @(Get-WslxProcess | Where-Object { $_.Name -eq 'wslx-host.exe' -and $null -ne $_.CommandLine } |
+      ForEach-Object { $_.CommandLine }) | Select-Object -First 1
+  if (-not $line) { return $a }
+  if ($line -match '--display (\d+)') { $a['Display'] = [int]$Matches[1] }
+  if ($line -match '--upstream 127\.0\.0\.1:(\d+)') { $a['ServerDisplay'] = [int]$Matches[1] - 6000 }
+  if ($line -match '--listen 127\.0\.0\.1') { $a['Networking'] = 'mirrored' }
+  $a
+}
+
 # The running wslx-host.exe cannot be overwritten: stop it, start it again after.
 $wasRunning = Test-HostRunning
+$startArgs = Get-StartArgs
 if ($wasRunning -and -not (Stop-Wslx)) {
   [Console]::Error.WriteLine('wslx: cannot stop the running wslx-host to replace it: run this from an elevated PowerShell')
   exit 1
@@ -133,7 +164,7 @@ Register-ScheduledTask -TaskName $task -Action $action -Trigger $trigger -Princi
   -Settings $settings -Force | Out-Null
 Write-Output "wslx: installed in $bin; task '$task' runs at logon ($level)"
 if ($wasRunning) {
-  & (Join-Path $bin 'wslx-start.ps1') -Firewall $fw
+  & (Join-Path $bin 'wslx-start.ps1') -Firewall $fw @startArgs
   exit $LASTEXITCODE
 }
 Write-Output ('wslx: start now with: & "' + (Join-Path $bin 'wslx-start.ps1') + '"')

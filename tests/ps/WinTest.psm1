@@ -32,7 +32,7 @@ function New-WinScene {
 	$vcx = "$pf/VcXsrv/vcxsrv.exe"
 	if ($NoXServer) { Remove-Item -Force -ErrorAction SilentlyContinue -LiteralPath $vcx } else { Set-Content -LiteralPath $vcx -Value 'stand-in' }
 	if (-not $Fake) { $Fake = Join-Path ([IO.Path]::GetTempPath()) ('wslx-fake-' + [guid]::NewGuid() + '.json') }
-	Import-Module (Join-Path $script:Standins 'WindowsFake') -Force
+	Import-Module (Join-Path $script:Standins 'WindowsFake') -Force -Global
 	New-WinFake -Path $Fake -DriveC $c -Windows10:$Windows10 -Elevated:$Elevated -Uac $Uac
 	@{
 		UserName = $UserName; Profile = $profileDir; Local = $local; State = "$local/wslx"; DriveC = $c; Fake = $Fake

@@ -31,9 +31,6 @@ function New-WinFake {
 	Save-WinFake $state
 }
 
-# A real cmdlet honours its caller's $ErrorActionPreference (a script's
-# 'Stop' makes its errors terminating); a module function sees its module's
-# own.  Called first in every stand-in that writes errors.
 # A compiled cmdlet honours its caller's $ErrorActionPreference; a function
 # in a module sees the module's. The value is returned, not set here, since
 # setting it would only reach this function's own scope.
@@ -316,7 +313,9 @@ function Start-Process {
 		throw [InvalidOperationException]::new('This command cannot be run due to the error: The system cannot find the file specified.')
 	}
 	$name = [IO.Path]::GetFileNameWithoutExtension($leaf)
-	$proc = @{ Name = $name; Path = (ConvertTo-WinPath $unix); CommandLine = ('"' + (ConvertTo-WinPath $unix) + '" ' + $line).TrimEnd(); Argv = $argv }
+	# Path and CommandLine as the scripts see paths here (the fake C: drive's
+	# own); Argv as the program gets it (Windows paths).
+	$proc = @{ Name = $name; Path = $unix; CommandLine = ('"' + $unix + '" ' + $line).TrimEnd(); Argv = $argv }
 	if ($env:WSLX_FAKE_XVFB -and ($leaf -eq 'vcxsrv.exe' -or $leaf -eq 'Xming.exe')) {
 		# VcXsrv and Xming modelled by Xvfb: the same display, -auth and -ac,
 		# on TCP (wslx-host reaches the X server on 127.0.0.1).
@@ -388,6 +387,70 @@ function Unblock-File {
 	}
 }
 
+# --- files ---
+
+# The live process whose image is FILE, or under the folder FILE: Windows
+# refuses to overwrite or delete a running program's file.
+function Get-ImageUser([string]$File) {
+	if (-not $env:WSLX_FAKE -or -not (Test-Path -LiteralPath $env:WSLX_FAKE)) { return }
+	$full = [IO.Path]::GetFullPath($File)
+	@(Get-LiveFakeProcess (Read-WinFake) | Where-Object {
+			$_.Path -and ($_.Path -eq $full -or $_.Path.StartsWith($full.TrimEnd('/') + '/')) }) | Select-Object -First 1
+}
+
+function Write-InUse([string]$File) {
+	$e = [IO.IOException]::new("The process cannot access the file '$(ConvertTo-WinPath $File)' because it is being used by another process.")
+	Write-Error -Exception $e -Category WriteError -TargetObject $File
+}
+
+function Copy-Item {
+	[CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess)]
+	param(
+		[Parameter(ParameterSetName = 'Path', Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)][string[]]$Path,
+		[Parameter(ParameterSetName = 'LiteralPath', Mandatory, ValueFromPipelineByPropertyName)][Alias('PSPath', 'LP')][string[]]$LiteralPath,
+		[Parameter(Position = 1, ValueFromPipelineByPropertyName)][string]$Destination,
+		[switch]$Container, [switch]$Force, [string]$Filter, [string[]]$Include, [string[]]$Exclude, [switch]$Recurse,
+		[switch]$PassThru, [pscredential]$Credential
+	)
+	begin { $ErrorActionPreference = Get-CallerErrorAction $PSCmdlet }
+	process {
+		$sources = if ($LiteralPath) { $LiteralPath } else { @(Resolve-Path -Path $Path | ForEach-Object { $_.ProviderPath }) }
+		foreach ($src in $sources) {
+			$to = $Destination
+			if (-not $to) { $to = (Get-Location).ProviderPath }
+			if (Test-Path -LiteralPath $to -PathType Container) { $to = Join-Path $to (Split-Path -Leaf $src) }
+			if (Get-ImageUser $to) { Write-InUse $to; return }
+		}
+		Microsoft.PowerShell.Management\Copy-Item @PSBoundParameters
+	}
+}
+
+function Remove-Item {
+	[CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess)]
+	param(
+		[Parameter(ParameterSetName = 'Path', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][string[]]$Path,
+		[Parameter(ParameterSetName = 'LiteralPath', Mandatory, ValueFromPipelineByPropertyName)][Alias('PSPath', 'LP')][string[]]$LiteralPath,
+		[string]$Filter, [string[]]$Include, [string[]]$Exclude, [switch]$Recurse, [switch]$Force, [pscredential]$Credential,
+		[string[]]$Stream
+	)
+	begin { $ErrorActionPreference = Get-CallerErrorAction $PSCmdlet }
+	process {
+		$targets = if ($LiteralPath) { $LiteralPath } else { @(Resolve-Path -Path $Path -ErrorAction SilentlyContinue | ForEach-Object { $_.ProviderPath }) }
+		foreach ($t in $targets) {
+			$u = Get-ImageUser $t
+			if ($u) { Write-InUse $u.Path; return }
+		}
+		Microsoft.PowerShell.Management\Remove-Item @PSBoundParameters
+	}
+}
+
+# A -File argument as PowerShell source: parameter names as they are, every
+# other word a literal string.
+function ConvertTo-PSWord([string]$Word) {
+	if ($Word -match '^-[A-Za-z]\w*$') { return $Word }
+	"'" + ($Word -replace "'", "''") + "'"
+}
+
 # powershell.exe ARGS: Windows PowerShell run as a child pwsh with these
 # stand-ins, for -NoProfile/-NonInteractive/-ExecutionPolicy/-WindowStyle and
 # one of -EncodedCommand, -Command or -File.
@@ -400,12 +463,18 @@ function Invoke-FakePowerShell([string[]]$Argv) {
 			'^-(ExecutionPolicy|WindowStyle|OutputFormat|InputFormat)$' { $i++; continue }
 			'^-EncodedCommand$' { $cmd = [Text.Encoding]::Unicode.GetString([Convert]::FromBase64String($Argv[$i + 1])); $i++; continue }
 			'^-Command$' { $cmd = ($Argv[($i + 1)..($Argv.Count - 1)] -join ' '); $i = $Argv.Count; continue }
+			'^-File$' {
+				$words = @((ConvertTo-PSWord (ConvertTo-UnixPath $Argv[$i + 1])) +
+					@($Argv[($i + 2)..($Argv.Count - 1)] | Where-Object { $i + 2 -lt $Argv.Count } | ForEach-Object { ConvertTo-PSWord $_ }))
+				$cmd = '& ' + ($words -join ' ') + '; exit $LASTEXITCODE'
+				$i = $Argv.Count; continue
+			}
 			default { throw "stand-in: powershell.exe argument not modelled: $($Argv[$i])" }
 		}
 	}
 	if ($null -eq $cmd) { throw 'stand-in: powershell.exe without a command' }
 	$tmp = [IO.Path]::GetTempFileName() + '.ps1'
-	Set-Content -LiteralPath $tmp -Value ("Import-Module WindowsFake, NetSecurity, ScheduledTasks`n" + $cmd)
+	Set-Content -LiteralPath $tmp -Value ("Import-Module WindowsFake, NetSecurity, ScheduledTasks; Set-StrictMode -Version Latest`n" + $cmd)
 	try {
 		& ([IO.Path]::Combine($PSHOME, 'pwsh')) -NoProfile -NonInteractive -File $tmp | Out-Host
 		$LASTEXITCODE
