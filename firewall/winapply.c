@@ -10,7 +10,7 @@ winapply_start(const struct fw_rule *rule, struct winrun_child *child, char *why
                size_t whylen)
 {
 	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
-	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP};
+	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP, 0};
 	struct textbuf t;
 	char ps[4096];
 

@@ -6,14 +6,46 @@
 static const char *const xserver_programs[] = {"Xming.exe", "vcxsrv.exe",
                                                "wslx-host.exe"};
 
+/*
+ * Every script stops at its first error and says it in one line of text (the
+ * output of an elevated PowerShell comes back through a file: no CLIXML).  The
+ * Hyper-V firewall cmdlets exist on Windows 11 22H2 and later only.
+ */
 static void
 prologue(struct textbuf *out)
 {
 	textbuf_printf(out,
 	               "$ErrorActionPreference = 'Stop'\n"
+	               "trap { Write-Output ('wslx: firewall: ' + $_.Exception.Message); "
+	               "exit 1 }\n"
 	               "Import-Module NetSecurity\n"
-	               "$group = '%s'\n",
+	               "$group = '%s'\n"
+	               "$hyperv = [bool](Get-Command Get-NetFirewallHyperVRule "
+	               "-ErrorAction SilentlyContinue)\n",
 	               WINFW_GROUP);
+}
+
+/* One inbound rule of wslx's group for TCP ${port}, created or set in place. */
+static void
+port_rule(struct textbuf *out, const char *name, const char *what, const char *action,
+          unsigned port, const char *from)
+{
+	textbuf_printf(
+	    out,
+	    "$name = '%s-%u'; $keep += $name\n"
+	    "$r = Get-NetFirewallRule -Name $name -ErrorAction SilentlyContinue\n"
+	    "if ($r) {\n"
+	    "  Set-NetFirewallRule -Name $name -Enabled True -Action %s -Direction "
+	    "Inbound -Profile Any -Protocol TCP -LocalPort %u -RemoteAddress '%s'\n"
+	    "  Write-Output 'wslx: updated: %s TCP %u from %s'\n"
+	    "} else {\n"
+	    "  New-NetFirewallRule -Name $name -DisplayName 'wslx: %s (TCP %u)' -Group "
+	    "$group -Enabled True -Action %s -Direction Inbound -Profile Any -Protocol "
+	    "TCP -LocalPort %u -RemoteAddress '%s' | Out-Null\n"
+	    "  Write-Output 'wslx: created: %s TCP %u from %s'\n"
+	    "}\n",
+	    name, port, action, port, from, action, port, from, what, port, action, port,
+	    from, action, port, from);
 }
 
 void
@@ -26,40 +58,35 @@ winscript_apply(const struct winfw_opts *o, struct textbuf *out)
 	for (unsigned i = 0; i < o->n; i++) {
 		const struct fw_rule *r = &o->rules[i];
 		subnet_format(&r->from, from, sizeof(from));
-		textbuf_printf(
-		    out,
-		    "$name = 'wslx-x11-tcp-%u'; $keep += $name\n"
-		    "$r = Get-NetFirewallRule -Name $name -ErrorAction SilentlyContinue\n"
-		    "if ($r) {\n"
-		    "  Set-NetFirewallRule -Name $name -Enabled True -Action Allow "
-		    "-Direction Inbound -Profile Any -Protocol TCP -LocalPort %u "
-		    "-RemoteAddress '%s'\n"
-		    "  Write-Output 'wslx: updated: allow TCP %u from %s'\n"
-		    "} else {\n"
-		    "  New-NetFirewallRule -Name $name -DisplayName 'wslx: X11 (TCP %u) "
-		    "from WSL' -Group $group -Enabled True -Action Allow -Direction "
-		    "Inbound -Profile Any -Protocol TCP -LocalPort %u -RemoteAddress "
-		    "'%s' | Out-Null\n"
-		    "  Write-Output 'wslx: created: allow TCP %u from %s'\n"
-		    "}\n",
-		    r->port, r->port, from, r->port, from, r->port, r->port, from,
-		    r->port, from);
+		port_rule(out, "wslx-x11-tcp", "X11 from WSL to wslx-host", "Allow",
+		          r->port, from);
 		if (o->mirrored)
 			textbuf_printf(
 			    out,
 			    "$name = 'wslx-x11-hyperv-%u'; $keep += $name\n"
-			    "if (-not (Get-NetFirewallHyperVRule -Name $name "
-			    "-ErrorAction "
-			    "SilentlyContinue)) {\n"
+			    "if (-not $hyperv) {\n"
+			    "  Write-Output 'wslx: no Hyper-V firewall here (Windows 10 "
+			    "or "
+			    "before 11 22H2): no Hyper-V rule needed'\n"
+			    "} elseif (-not (Get-NetFirewallHyperVRule -Name $name "
+			    "-ErrorAction SilentlyContinue)) {\n"
 			    "  New-NetFirewallHyperVRule -Name $name -DisplayName 'wslx: "
-			    "X11 "
-			    "(TCP %u) out of WSL' -Direction Outbound -VMCreatorId '%s' "
+			    "X11 (TCP %u) out of WSL' -Direction Outbound -VMCreatorId "
+			    "'%s' "
 			    "-Protocol TCP -RemotePorts %u -Action Allow | Out-Null\n"
 			    "  Write-Output 'wslx: created: Hyper-V allow TCP %u out of "
 			    "WSL'\n"
 			    "}\n",
 			    r->port, r->port, WSL_VMCREATOR_ID, r->port, r->port);
 	}
+	/*
+	 * wslx-host reaches the X server over loopback, which Windows Firewall does
+	 * not filter (KB 2771908): its own port needs no remote client, ever, and a
+	 * Block rule also beats the Allow rule a later Defender prompt may add.
+	 */
+	if (o->xserver_port)
+		port_rule(out, "wslx-xserver-block", "X server, loopback only", "Block",
+		          o->xserver_port, "Any");
 	textbuf_printf(
 	    out, "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
 	         "Where-Object { $keep -notcontains $_.Name } | ForEach-Object {\n"
@@ -68,38 +95,41 @@ winscript_apply(const struct winfw_opts *o, struct textbuf *out)
 	         "}\n");
 	if (o->mirrored)
 		textbuf_printf(
-		    out, "Get-NetFirewallHyperVRule -ErrorAction SilentlyContinue | "
-		         "Where-Object { $_.Name -like 'wslx-*' -and $keep -notcontains "
-		         "$_.Name } | Remove-NetFirewallHyperVRule\n");
+		    out, "if ($hyperv) {\n"
+		         "  Get-NetFirewallHyperVRule | Where-Object { $_.Name -like "
+		         "'wslx-*' -and $keep -notcontains $_.Name } | "
+		         "Remove-NetFirewallHyperVRule\n"
+		         "}\n");
 	if (o->xserver == XRULES_KEEP || o->n == 0)
 		return;
-	subnet_format(&o->rules[0].from, from, sizeof(from));
 	textbuf_printf(out, "$programs = @(");
 	for (size_t i = 0; i < sizeof(xserver_programs) / sizeof(*xserver_programs); i++)
 		textbuf_printf(out, "%s'%s'", i ? ", " : "", xserver_programs[i]);
+	/*
+	 * The programs' own rules (their installers', Defender prompts'): an Allow
+	 * rule opens a port beside wslx-host's, so it goes; a Block rule of
+	 * wslx-host.exe would beat wslx's Allow (Block wins), so it goes too; a
+	 * Block rule of an X server only says what the X server needs, so it stays.
+	 */
 	textbuf_printf(
-	    out, ")\n"
-	         "Get-NetFirewallApplicationFilter | Where-Object { $_.Program -and "
-	         "$programs -contains (Split-Path -Leaf $_.Program) } | "
-	         "Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and "
-	         "$_.Enabled -eq 'True' } | ForEach-Object {\n"
-	         "  if ($_.Action -eq 'Block') {\n"
-	         "    Disable-NetFirewallRule -Name $_.Name\n"
-	         "    Write-Output ('wslx: disabled Block rule ' + $_.DisplayName + ' "
-	         "(Block wins over Allow)')\n"
-	         "  } else {\n");
-	if (o->xserver == XRULES_NARROW)
-		textbuf_printf(
-		    out,
-		    "    Set-NetFirewallRule -Name $_.Name -RemoteAddress '%s'\n"
-		    "    Write-Output ('wslx: narrowed ' + $_.DisplayName + ' to %s')\n",
-		    from, from);
-	else
-		textbuf_printf(out,
-		               "    Disable-NetFirewallRule -Name $_.Name\n"
-		               "    Write-Output ('wslx: disabled ' + $_.DisplayName + ' "
-		               "(wslx-host fronts the server)')\n");
-	textbuf_printf(out, "  }\n}\n");
+	    out,
+	    ")\n"
+	    "Get-NetFirewallApplicationFilter | Where-Object { $_.Program -and "
+	    "$programs -contains (Split-Path -Leaf $_.Program) } | ForEach-Object {\n"
+	    "  $leaf = Split-Path -Leaf $_.Program\n"
+	    "  $_ | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' "
+	    "-and $_.Enabled -eq 'True' } | ForEach-Object {\n"
+	    "    if ($_.Action -eq 'Allow') {\n"
+	    "      Disable-NetFirewallRule -Name $_.Name\n"
+	    "      Write-Output ('wslx: disabled ' + $_.DisplayName + ' (' + $leaf + "
+	    "' needs no inbound rule: only wslx''s port is open)')\n"
+	    "    } elseif ($leaf -eq 'wslx-host.exe') {\n"
+	    "      Disable-NetFirewallRule -Name $_.Name\n"
+	    "      Write-Output ('wslx: disabled Block rule ' + $_.DisplayName + ' "
+	    "(Block wins over Allow)')\n"
+	    "    }\n"
+	    "  }\n"
+	    "}\n");
 }
 
 void
@@ -107,16 +137,19 @@ winscript_remove(struct textbuf *out)
 {
 	prologue(out);
 	textbuf_printf(
-	    out, "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
-	         "ForEach-Object {\n"
-	         "  Remove-NetFirewallRule -Name $_.Name\n"
-	         "  Write-Output ('wslx: removed ' + $_.Name)\n"
-	         "}\n"
-	         "Get-NetFirewallHyperVRule -ErrorAction SilentlyContinue | Where-Object "
-	         "{ $_.Name -like 'wslx-*' } | ForEach-Object {\n"
-	         "  Remove-NetFirewallHyperVRule -Name $_.Name\n"
-	         "  Write-Output ('wslx: removed ' + $_.Name)\n"
-	         "}\n");
+	    out,
+	    "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
+	    "ForEach-Object {\n"
+	    "  Remove-NetFirewallRule -Name $_.Name\n"
+	    "  Write-Output ('wslx: removed ' + $_.Name)\n"
+	    "}\n"
+	    "if ($hyperv) {\n"
+	    "  Get-NetFirewallHyperVRule | Where-Object { $_.Name -like 'wslx-*' } | "
+	    "ForEach-Object {\n"
+	    "    Remove-NetFirewallHyperVRule -Name $_.Name\n"
+	    "    Write-Output ('wslx: removed ' + $_.Name)\n"
+	    "  }\n"
+	    "}\n");
 }
 
 void
@@ -139,33 +172,80 @@ winscript_report(struct textbuf *out)
 	    "}\n");
 }
 
-void
+int
 winscript_elevate(const char *inner, struct textbuf *out)
 {
+	size_t n = strlen(inner);
+
+	/* The inner script is a single-quoted here-string: nothing in it is expanded. */
+	if (strstr(inner, "\n'@") || strncmp(inner, "'@", 2) == 0)
+		return -1;
+	for (const char *p = inner; *p; p++)
+		if ((unsigned char)*p > 0x7F)
+			return -1;
+	/*
+	 * Elevated already: run it here.  Otherwise one UAC prompt for a short
+	 * command line (-Verb RunAs goes through ShellExecuteEx, which limits its
+	 * parameters to about 2K): the script goes into a file in TEMP, and the
+	 * elevated side reads it once, checks its SHA-256 and runs what it read, with
+	 * its output into a second file that comes back here as text.  Only error
+	 * 1223 (ERROR_CANCELLED) is a declined prompt.
+	 */
 	textbuf_printf(
 	    out,
 	    "$ErrorActionPreference = 'Stop'\n"
-	    "$inner = '%s'\n"
-	    "$id = [Security.Principal.WindowsIdentity]::GetCurrent()\n"
-	    "$admin = (New-Object Security.Principal.WindowsPrincipal($id)).IsInRole("
-	    "[Security.Principal.WindowsBuiltInRole]::Administrator)\n"
-	    "if ($admin) { & powershell.exe -NoProfile -NonInteractive -EncodedCommand "
-	    "$inner; exit $LASTEXITCODE }\n"
-	    "$log = Join-Path $env:TEMP ('wslx-fw-' + [guid]::NewGuid() + '.txt')\n"
-	    "$cmd = \"& powershell.exe -NoProfile -NonInteractive -EncodedCommand $inner "
-	    "*> '$log'; exit `$LASTEXITCODE\"\n"
-	    "try {\n"
-	    "  $p = Start-Process powershell.exe -Verb RunAs -Wait -PassThru "
-	    "-WindowStyle "
-	    "Hidden -ArgumentList @('-NoProfile', '-NonInteractive', '-Command', $cmd)\n"
-	    "} catch {\n"
-	    "  Write-Output 'wslx: the UAC prompt was declined: the firewall was not "
-	    "changed'\n"
-	    "  exit 3\n"
+	    "trap { Write-Output ('wslx: firewall: ' + $_.Exception.Message); exit 1 }\n"
+	    "$script = @'\n"
+	    "%s%s'@\n"
+	    "if ((whoami.exe /groups) -match 'S-1-16-12288') {\n"
+	    "  $global:LASTEXITCODE = 0\n"
+	    "  & ([scriptblock]::Create($script))\n"
+	    "  exit $LASTEXITCODE\n"
 	    "}\n"
-	    "if (Test-Path $log) { Get-Content $log; Remove-Item $log }\n"
-	    "exit $p.ExitCode\n",
-	    inner);
+	    "$f = Join-Path $env:TEMP ('wslx-fw-' + [guid]::NewGuid() + '.ps1')\n"
+	    "$o = [IO.Path]::ChangeExtension($f, '.txt')\n"
+	    "[IO.File]::WriteAllText($f, $script, [Text.Encoding]::ASCII)\n"
+	    "$sha = [Security.Cryptography.SHA256]::Create()\n"
+	    "$hash = "
+	    "[BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes($f)))\n"
+	    "function Quote([string]$s) { \"'\" + ($s -replace \"'\", \"''\") + \"'\" }\n"
+	    "$run = '$f = ' + (Quote $f) + '; $o = ' + (Quote $o) + '; ' +\n"
+	    "  '$b = [IO.File]::ReadAllBytes($f); ' +\n"
+	    "  '$h = [BitConverter]::ToString([Security.Cryptography.SHA256]::Create()"
+	    ".ComputeHash($b)); ' +\n"
+	    "  'if ($h -ne ''' + $hash + ''') { ''wslx: firewall: the script was changed "
+	    "before it ran: nothing done'' | Out-File -Encoding ASCII $o; exit 4 }; ' +\n"
+	    "  '$global:LASTEXITCODE = 0; & ([scriptblock]::Create("
+	    "[Text.Encoding]::ASCII.GetString($b))) *>&1 | Out-File -Encoding ASCII $o; "
+	    "exit $LASTEXITCODE'\n"
+	    "$enc = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($run))\n"
+	    "try {\n"
+	    "  try {\n"
+	    "    $p = Start-Process powershell.exe -Verb RunAs -Wait -PassThru "
+	    "-WindowStyle Hidden -ArgumentList ('-NoProfile -NonInteractive "
+	    "-ExecutionPolicy Bypass -EncodedCommand ' + $enc)\n"
+	    "  } catch {\n"
+	    "    $e = $_.Exception\n"
+	    "    while ($e.InnerException -and -not ($e -is "
+	    "[ComponentModel.Win32Exception])) { $e = $e.InnerException }\n"
+	    "    $declined = [ComponentModel.Win32Exception]::new(1223).Message\n"
+	    "    if (($e -is [ComponentModel.Win32Exception] -and $e.NativeErrorCode -eq "
+	    "1223) -or $_.Exception.Message.Contains($declined)) {\n"
+	    "      Write-Output 'wslx: firewall: the UAC prompt was declined: the "
+	    "firewall was not changed'\n"
+	    "      exit 3\n"
+	    "    }\n"
+	    "    Write-Output ('wslx: firewall: cannot start an elevated PowerShell: ' + "
+	    "$_.Exception.Message)\n"
+	    "    exit 1\n"
+	    "  }\n"
+	    "  if (Test-Path -LiteralPath $o) { Get-Content -LiteralPath $o }\n"
+	    "  exit $p.ExitCode\n"
+	    "} finally {\n"
+	    "  Remove-Item -LiteralPath $f, $o -ErrorAction SilentlyContinue\n"
+	    "}\n",
+	    inner, n && inner[n - 1] != '\n' ? "\n" : "");
+	return out->overflow ? -1 : 0;
 }
 
 int

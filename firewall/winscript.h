@@ -18,21 +18,23 @@
 #define WSL_VMCREATOR_ID "{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}"
 
 /* What to do with the X server programs' own rules (their installers' "any"). */
-enum xserver_rules { XRULES_NARROW, XRULES_DISABLE, XRULES_KEEP };
+enum xserver_rules { XRULES_DISABLE, XRULES_KEEP };
 
 struct winfw_opts {
 	const struct fw_rule *rules;
 	unsigned n;
 	int mirrored; /* also a Hyper-V rule, which mirrored-mode traffic passes */
 	enum xserver_rules xserver;
+	unsigned xserver_port; /* the real X server's port, blocked; 0: none */
 };
 
 /*
  * winscript_apply(o, out):
  * A script that makes wslx's group hold exactly one inbound Allow rule per rule
- * (created, or updated in place), removes wslx's other rules (an old subnet's),
- * disables Block rules of Xming.exe, vcxsrv.exe and wslx-host.exe (Block wins over
- * Allow), and narrows to the subnet or disables their Allow rules.
+ * (created, or updated in place) and a Block rule for the X server's own port
+ * from every remote address, removes wslx's other rules (an old subnet's), and
+ * with XRULES_DISABLE disables the Allow rules of Xming.exe, vcxsrv.exe and
+ * wslx-host.exe and the Block rules of wslx-host.exe (Block wins over Allow).
  */
 void winscript_apply(const struct winfw_opts *o, struct textbuf *out);
 
@@ -44,11 +46,14 @@ void winscript_report(struct textbuf *out);
 
 /*
  * winscript_elevate(inner, out):
- * A launcher for base64 script ${inner}: runs it directly when already
- * elevated, else once through UAC (Start-Process -Verb RunAs), copying its output
- * back; exit code 3 when the UAC prompt is declined.
+ * A launcher for the script ${inner} (ASCII text): runs it directly when
+ * already elevated, else once through UAC (Start-Process -Verb RunAs) with a
+ * short command line, the script passed in a file whose SHA-256 the elevated
+ * side checks; its output comes back as text.  Exit code 3 when the UAC prompt
+ * is declined, 1 when it cannot be shown.  Returns 0, or -1 when ${inner} is not
+ * ASCII, could end the here-string that holds it, or does not fit.
  */
-void winscript_elevate(const char *inner, struct textbuf *out);
+int winscript_elevate(const char *inner, struct textbuf *out);
 
 /*
  * winscript_encode(script, out, outlen):

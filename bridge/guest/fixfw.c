@@ -8,8 +8,7 @@
 #include "rule.h"
 #include "winrun.h"
 
-static char script[16384], encoded[WINSCRIPT_MAX_ENCODED], outer[24000],
-    outer_enc[WINSCRIPT_MAX_ENCODED];
+static char script[16384], outer[24000], encoded[WINSCRIPT_MAX_ENCODED];
 
 static int
 run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
@@ -53,10 +52,16 @@ run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
 static int
 run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored)
 {
-	struct winfw_opts w = {rule, 1, mirrored, o->xserver};
+	/* wslx-start.ps1 runs the X server on the display after wslx-host's. */
+	unsigned xport =
+	    o->xserver_port < 0 ? rule->port + 1u : (unsigned)o->xserver_port;
+	struct winfw_opts w = {
+	    rule, 1, mirrored, o->xserver,
+	    o->action == FIXFW_APPLY && xport <= 65535 && xport != rule->port ? xport
+	                                                                      : 0};
 	struct textbuf t;
 	char ps[4096], why[600];
-	int status;
+	int status, elevated = 0;
 
 	textbuf_init(&t, script, sizeof(script));
 	if (o->action == FIXFW_APPLY)
@@ -65,20 +70,15 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 		winscript_remove(&t);
 	else
 		winscript_report(&t);
-	if (t.overflow || winscript_encode(script, encoded, sizeof(encoded))) {
+	/* Changing rules needs elevation: one UAC prompt; reading them does not. */
+	textbuf_init(&t, outer, sizeof(outer));
+	if (o->action != FIXFW_REPORT)
+		elevated = winscript_elevate(script, &t);
+	else
+		textbuf_printf(&t, "%s", script);
+	if (elevated || t.overflow || winscript_encode(outer, encoded, sizeof(encoded))) {
 		fprintf(stderr, "wslx: fix-firewall: the script is too long\n");
 		return 1;
-	}
-	/* Changing rules needs elevation: one UAC prompt; reading them does not. */
-	if (o->action != FIXFW_REPORT) {
-		textbuf_init(&t, outer, sizeof(outer));
-		winscript_elevate(encoded, &t);
-		if (t.overflow || winscript_encode(outer, outer_enc, sizeof(outer_enc))) {
-			fprintf(stderr, "wslx: fix-firewall: the script is too long\n");
-			return 1;
-		}
-	} else {
-		snprintf(outer_enc, sizeof(outer_enc), "%s", encoded);
 	}
 	if (o->dry_run) {
 		printf(
@@ -87,7 +87,7 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 		return 0;
 	}
 	if (winrun_find(ps, sizeof(ps), why, sizeof(why)) ||
-	    winrun_run(ps, outer_enc, &status, why, sizeof(why))) {
+	    winrun_run(ps, encoded, &status, why, sizeof(why))) {
 		fprintf(stderr, "wslx: fix-firewall: %s\n", why);
 		return 1;
 	}

@@ -13,7 +13,8 @@ struct fixfw_opts {
 	const char *backend; /* NULL: windows on WSL, nftables elsewhere */
 	const char *subnet;  /* NULL: this guest's */
 	enum xserver_rules xserver;
-	int force; /* a --subnet wider than this guest's own */
+	long xserver_port; /* the real X server's port to block; -1: the X port + 1 */
+	int force;         /* a --subnet wider than this guest's own */
 };
 
 /*

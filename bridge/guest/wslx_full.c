@@ -25,14 +25,17 @@ static const char test_usage[] =
 static const char fixfw_usage[] =
     "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
     "                         [--subnet CIDR [--force]] [--xserver-rules "
-    "narrow|disable|keep]\n"
-    "                         [--remove | --report]\n"
+    "disable|keep]\n"
+    "                         [--xserver-port PORT] [--remove | --report]\n"
     "Allow the X port from exactly this WSL subnet and nothing wider.  On WSL the\n"
     "Windows firewall is changed through PowerShell with one UAC prompt.  Elsewhere\n"
     "the rule belongs on the host that runs wslx-host: run it there with --backend.\n"
     "--subnet wider than this guest's own subnet needs --force.\n"
-    "--xserver-rules: what to do with Xming's and VcXsrv's own rules (default narrow;\n"
-    "disable when wslx-host fronts the server).\n"
+    "The X server's own port (--xserver-port, default the X port + 1, where\n"
+    "wslx-start.ps1 runs it; 0: none) is blocked from every remote address:\n"
+    "wslx-host reaches it over loopback, which the firewall does not filter.\n"
+    "--xserver-rules: Xming's, VcXsrv's and wslx-host's own Allow rules (and\n"
+    "wslx-host's Block rules) are disabled (default), or kept as they are.\n"
     "Exit status: 0 done, 1 failed, 2 usage, 3 the UAC prompt was declined.\n";
 
 enum {
@@ -45,6 +48,7 @@ enum {
 	O_BACKEND,
 	O_SUBNET,
 	O_XRULES,
+	O_XPORT,
 	O_REMOVE,
 	O_REPORT
 };
@@ -68,14 +72,15 @@ main(int argc, char **argv)
 	    {"backend", required_argument, NULL, O_BACKEND},
 	    {"subnet", required_argument, NULL, O_SUBNET},
 	    {"xserver-rules", required_argument, NULL, O_XRULES},
+	    {"xserver-port", required_argument, NULL, O_XPORT},
 	    {"remove", no_argument, NULL, O_REMOVE},
 	    {"report", no_argument, NULL, O_REPORT},
 	    {"force", no_argument, NULL, O_FORCE},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct fixfw_opts f = {
-	    {-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL, XRULES_NARROW, 0};
+	struct fixfw_opts f = {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL,
+	                       XRULES_DISABLE,   -1,          0};
 	const char *cmd = argc > 1 ? argv[1] : "";
 	char display[96];
 	const char *usage = strcmp(cmd, "doctor") == 0 ? doctor_usage
@@ -118,17 +123,27 @@ main(int argc, char **argv)
 			f.subnet = optarg;
 			break;
 		case O_XRULES:
-			if (strcmp(optarg, "narrow") == 0)
-				f.xserver = XRULES_NARROW;
-			else if (strcmp(optarg, "disable") == 0)
+			if (strcmp(optarg, "disable") == 0)
 				f.xserver = XRULES_DISABLE;
 			else if (strcmp(optarg, "keep") == 0)
 				f.xserver = XRULES_KEEP;
-			else
+			else if (strcmp(optarg, "narrow") == 0)
+				/* Narrowed, the X server's own port stays open to WSL. */
 				return bad(
 				    cmd,
-				    "--xserver-rules takes narrow, disable or keep, not",
+				    "--xserver-rules narrow is gone (it left the X "
+				    "server's own port open, beside wslx-host): use "
+				    "disable or keep, not",
 				    optarg);
+			else
+				return bad(cmd,
+				           "--xserver-rules takes disable or keep, not",
+				           optarg);
+			break;
+		case O_XPORT:
+			if (parse_number(optarg, 0, 65535, &f.xserver_port))
+				return bad(cmd, "--xserver-port needs 0 to 65535, not",
+				           optarg);
 			break;
 		case O_REMOVE:
 		case O_REPORT:

@@ -11,6 +11,7 @@ complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l dry-run
 complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l backend -xa "windows nftables"
 complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l subnet -x
 complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l force
-complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l xserver-rules -xa "narrow disable keep"
+complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l xserver-rules -xa "disable keep"
+complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l xserver-port -x -d "the X server port to block"
 complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l remove
 complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l report

@@ -12,11 +12,14 @@ G=$WSLX_ROOT/tests/golden
 
 out=$("$WSLX_BUILD/wslx" fix-firewall) || fail "fix-firewall: $out"
 expect_eq "$out" "stand-in powershell ran" "output passed through"
-cmp "$T/calls/1.inner.ps1" "$G/win-nat-narrow.ps1" || fail "script differs from golden"
-grep -q 'Start-Process powershell.exe -Verb RunAs' "$T/calls/1.ps1" || fail "no UAC launcher"
+cmp "$T/calls/1.inner.ps1" "$G/win-nat.ps1" || fail "script differs from golden"
+cmp "$T/calls/1.ps1" "$G/win-elevate.ps1" || fail "the UAC launcher differs from golden"
 
-"$WSLX_BUILD/wslx" fix-firewall --xserver-rules disable >/dev/null || fail "disable"
-cmp "$T/calls/2.inner.ps1" "$G/win-nat-disable.ps1" || fail "disable script differs"
+"$WSLX_BUILD/wslx" fix-firewall --xserver-rules disable --xserver-port 6001 >/dev/null || fail "disable"
+cmp "$T/calls/2.inner.ps1" "$G/win-nat.ps1" || fail "disable is the default"
+rc=0; err=$("$WSLX_BUILD/wslx" fix-firewall --xserver-rules narrow 2>&1) || rc=$?
+expect_eq "$rc" 2 "exit status for --xserver-rules narrow"
+expect_match "$err" "narrow is gone .*use disable or keep" "narrow refused, and why"
 "$WSLX_BUILD/wslx" fix-firewall --remove >/dev/null || fail "remove"
 cmp "$T/calls/3.inner.ps1" "$G/win-remove.ps1" || fail "remove script differs"
 "$WSLX_BUILD/wslx" fix-firewall --report >/dev/null || fail "report"
@@ -24,7 +27,7 @@ cmp "$T/calls/4.ps1" "$G/win-report.ps1" || fail "report runs without elevation"
 
 # --dry-run: prints the same script, runs nothing.
 out=$("$WSLX_BUILD/wslx" fix-firewall --dry-run)
-expect_eq "$(printf '%s\n' "$out" | tail -n +2)" "$(cat "$G/win-nat-narrow.ps1")" "dry-run text"
+expect_eq "$(printf '%s\n' "$out" | tail -n +2)" "$(cat "$G/win-nat.ps1")" "dry-run text"
 expect_eq "$(ls "$T/calls" | grep -c 'inner')" 3 "calls after dry-run"
 
 # A subnet wider than this guest's own needs --force, and says why.

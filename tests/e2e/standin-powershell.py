@@ -16,9 +16,8 @@ assert len(args) == 4, args
 text = base64.b64decode(args[3]).decode("utf-16-le")
 n = len([f for f in os.listdir(d) if f.endswith(".ps1") and ".inner" not in f]) + 1
 open(os.path.join(d, "%d.ps1" % n), "w").write(text)
-m = re.search(r"^\$inner = '([A-Za-z0-9+/=]+)'$", text, re.M)
+m = re.search(r"^\$script = @'\n(.*?^)'@$", text, re.M | re.S)
 if m:
-    open(os.path.join(d, "%d.inner.ps1" % n), "w").write(
-        base64.b64decode(m.group(1)).decode("utf-16-le"))
+    open(os.path.join(d, "%d.inner.ps1" % n), "w").write(m.group(1))
 print("stand-in powershell ran")
 sys.exit(int(os.environ.get("STANDIN_EXIT", "0")))

@@ -1,6 +1,8 @@
 $ErrorActionPreference = 'Stop'
+trap { Write-Output ('wslx: firewall: ' + $_.Exception.Message); exit 1 }
 Import-Module NetSecurity
 $group = 'wslx'
+$hyperv = [bool](Get-Command Get-NetFirewallHyperVRule -ErrorAction SilentlyContinue)
 $programs = @('Xming.exe', 'vcxsrv.exe', 'wslx-host.exe')
 $rules = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)
 $rules += @(Get-NetFirewallApplicationFilter | Where-Object { $_.Program -and $programs -contains (Split-Path -Leaf $_.Program) } | Get-NetFirewallRule)

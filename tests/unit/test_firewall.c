@@ -73,19 +73,20 @@ static void
 windows_scripts(void **state)
 {
 	struct fw_rule r[2];
-	struct winfw_opts o = {r, 1, 0, XRULES_NARROW};
+	struct winfw_opts o = {r, 1, 0, XRULES_DISABLE, 6001};
 	struct textbuf t;
+	static char outer[24000];
 
 	(void)state;
 	r[0] = rule("172.30.96.0/20", 6000);
 	r[1] = rule("172.30.96.0/20", 6001);
 	textbuf_init(&t, text, sizeof(text));
 	winscript_apply(&o, &t);
-	golden("win-nat-narrow.ps1", text);
-	o.xserver = XRULES_DISABLE;
-	textbuf_init(&t, text, sizeof(text));
-	winscript_apply(&o, &t);
-	golden("win-nat-disable.ps1", text);
+	golden("win-nat.ps1", text);
+	/* wrapped for one UAC prompt */
+	textbuf_init(&t, outer, sizeof(outer));
+	assert_int_equal(winscript_elevate(text, &t), 0);
+	golden("win-elevate.ps1", outer);
 	/* a moved subnet: the same rule name, updated in place; others removed */
 	r[0] = rule("172.25.0.0/16", 6000);
 	o.xserver = XRULES_KEEP;
@@ -94,9 +95,10 @@ windows_scripts(void **state)
 	golden("win-moved-keep.ps1", text);
 	o.mirrored = 1;
 	o.n = 2;
+	o.xserver_port = 6002;
 	r[0] = rule("127.0.0.0/8", 6000);
 	r[1] = rule("127.0.0.0/8", 6001);
-	o.xserver = XRULES_NARROW;
+	o.xserver = XRULES_DISABLE;
 	textbuf_init(&t, text, sizeof(text));
 	winscript_apply(&o, &t);
 	golden("win-mirrored-two.ps1", text);
@@ -106,9 +108,6 @@ windows_scripts(void **state)
 	textbuf_init(&t, text, sizeof(text));
 	winscript_report(&t);
 	golden("win-report.ps1", text);
-	textbuf_init(&t, text, sizeof(text));
-	winscript_elevate("SQBOAE4ARQBSAA==", &t);
-	golden("win-elevate.ps1", text);
 }
 
 static void
@@ -119,7 +118,7 @@ encoding(void **state)
 	struct fw_rule r = rule("172.30.96.0/20", 6000);
 	struct textbuf t;
 	static char enc[WINSCRIPT_MAX_ENCODED];
-	static char outer[20000];
+	static char outer[24000];
 
 	(void)state;
 	assert_int_equal(winscript_encode("a", out, sizeof(out)), 0);
@@ -133,14 +132,22 @@ encoding(void **state)
 	o.rules = &r;
 	o.n = 1;
 	o.mirrored = 1;
-	o.xserver = XRULES_NARROW;
+	o.xserver = XRULES_DISABLE;
+	o.xserver_port = 6001;
 	textbuf_init(&t, text, sizeof(text));
 	winscript_apply(&o, &t);
-	assert_int_equal(winscript_encode(text, enc, sizeof(enc)), 0);
 	textbuf_init(&t, outer, sizeof(outer));
-	winscript_elevate(enc, &t);
-	assert_false(t.overflow);
+	assert_int_equal(winscript_elevate(text, &t), 0);
 	assert_int_equal(winscript_encode(outer, enc, sizeof(enc)), 0);
+	/* nothing can end the here-string that holds the script, or leave ASCII */
+	textbuf_init(&t, outer, sizeof(outer));
+	assert_int_equal(winscript_elevate("Write-Output 1\n'@\ncalc\n", &t), -1);
+	textbuf_init(&t, outer, sizeof(outer));
+	assert_int_equal(winscript_elevate("'@\n", &t), -1);
+	textbuf_init(&t, outer, sizeof(outer));
+	assert_int_equal(winscript_elevate("Write-Output '\xc3\xa9'\n", &t), -1);
+	textbuf_init(&t, out, sizeof(out));
+	assert_int_equal(winscript_elevate("Write-Output 1\n", &t), -1);
 }
 
 static void

@@ -6,6 +6,10 @@ Set-StrictMode -Version Latest
 Import-Module WindowsFake
 
 function Assert-Admin([string]$What) {
+	if ((Read-WinFake).FirewallStopped) {
+		# A stopped Windows Defender Firewall service (mpssvc): ERROR_SERVICE_NOT_ACTIVE.
+		throw [ComponentModel.Win32Exception]::new(1062, "${What}: The service has not been started.")
+	}
 	if (-not (Test-WinFakeElevated)) {
 		# The CIM provider's answer to a normal user.
 		throw [UnauthorizedAccessException]::new("${What}: Access is denied.")

@@ -26,6 +26,11 @@ function New-WinFake {
 		Windows10 = $Windows10.IsPresent; Elevated = $Elevated.IsPresent; Uac = $Uac
 		DriveC = $DriveC; SessionId = 1; NextId = 4000
 		Rules = @(); HyperVRules = @(); Tasks = @(); Processes = @(); Elevations = @(); Unblocked = @()
+		# A test's stand-in for another program of the user's that rewrites
+		# wslx's script in TEMP between the UAC prompt and the elevated run.
+		Tamper = $false
+		# The firewall service stopped: every change to a rule fails.
+		FirewallStopped = $false
 	}
 	$env:WSLX_FAKE = $Path
 	Save-WinFake $state
@@ -303,6 +308,11 @@ function Start-Process {
 		}
 		if ($line.Length -gt 2048) { throw "stand-in: ShellExecuteEx parameters over 2,048 characters ($($line.Length))" }
 		if ($leaf -ne 'powershell.exe') { throw "stand-in: RunAs models powershell.exe only, not $FilePath" }
+		if ($s.Tamper) {
+			Get-ChildItem -LiteralPath $env:TEMP -Filter 'wslx-fw-*.ps1' | ForEach-Object {
+				Add-Content -LiteralPath $_.FullName -Value "New-NetFirewallRule -Name evil -DisplayName evil -RemoteAddress Any | Out-Null"
+			}
+		}
 		$env:WSLX_FAKE_ELEVATED = '1'
 		try { $code = Invoke-FakePowerShell $argv } finally { Remove-Item Env:WSLX_FAKE_ELEVATED }
 		if ($PassThru) { return [pscustomobject]@{ Id = 0; ExitCode = $code; HasExited = $true } }
