@@ -10,14 +10,13 @@ winapply_start(const struct fw_rule *rule, struct winrun_child *child, char *why
                size_t whylen)
 {
 	static char script[16384], encoded[WINSCRIPT_MAX_ENCODED];
-	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP, 0};
 	struct textbuf t;
 	char ps[4096];
 
 	if (fw_rule_validate(rule, why, whylen))
 		return -1;
 	textbuf_init(&t, script, sizeof(script));
-	winscript_apply(&o, &t);
+	winscript_follow(rule, &t);
 	if (t.overflow || winscript_encode(script, encoded, sizeof(encoded))) {
 		snprintf(why, whylen, "firewall script too long");
 		return -1;

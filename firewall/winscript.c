@@ -87,12 +87,16 @@ winscript_apply(const struct winfw_opts *o, struct textbuf *out)
 	if (o->xserver_port)
 		port_rule(out, "wslx-xserver-block", "X server, loopback only", "Block",
 		          o->xserver_port, "Any");
+	/* Without a port of its own to block, the X server's Block rule is left as
+	 * fix-firewall made it (wslx-host following a moved subnet). */
 	textbuf_printf(
-	    out, "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
-	         "Where-Object { $keep -notcontains $_.Name } | ForEach-Object {\n"
-	         "  Remove-NetFirewallRule -Name $_.Name\n"
-	         "  Write-Output ('wslx: removed stale rule ' + $_.Name)\n"
-	         "}\n");
+	    out,
+	    "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
+	    "Where-Object { $keep -notcontains $_.Name%s } | ForEach-Object {\n"
+	    "  Remove-NetFirewallRule -Name $_.Name\n"
+	    "  Write-Output ('wslx: removed stale rule ' + $_.Name)\n"
+	    "}\n",
+	    o->xserver_port ? "" : " -and $_.Name -notlike 'wslx-xserver-block-*'");
 	if (o->mirrored)
 		textbuf_printf(
 		    out, "if ($hyperv) {\n"
@@ -275,4 +279,12 @@ winscript_encode(const char *script, char *out, size_t outlen)
 	}
 	out[o] = '\0';
 	return 0;
+}
+
+void
+winscript_follow(const struct fw_rule *rule, struct textbuf *out)
+{
+	struct winfw_opts o = {rule, 1, 0, XRULES_KEEP, 0};
+
+	winscript_apply(&o, out);
 }

@@ -38,6 +38,14 @@ struct winfw_opts {
  */
 void winscript_apply(const struct winfw_opts *o, struct textbuf *out);
 
+/*
+ * winscript_follow(rule, out):
+ * The script wslx-host runs when the subnet moves: wslx's Allow rule for
+ * ${rule}, created or updated, wslx's stale Allow rules removed; the X
+ * servers' rules and the Block rule fix-firewall made are left as they are.
+ */
+void winscript_follow(const struct fw_rule *rule, struct textbuf *out);
+
 /* winscript_remove(out): a script that removes every rule wslx added. */
 void winscript_remove(struct textbuf *out);
 

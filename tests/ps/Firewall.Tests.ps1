@@ -163,6 +163,12 @@ Describe 'the UAC launcher for <User>, UAC <Uac>' -ForEach @(
 		$e.CommandLine.Length | Should -BeLessThan 2048
 		$e.CommandLine | Should -Match '-ExecutionPolicy Bypass -EncodedCommand '
 		$e.CommandLine | Should -Not -Match 'New-NetFirewallRule'
+		# what the elevated powershell.exe runs is Windows PowerShell 5.1 text too
+		$run = [Text.Encoding]::Unicode.GetString([Convert]::FromBase64String(($e.CommandLine -split ' ')[-1]))
+		$run | Should -Match 'ComputeHash'
+		@(Get-PS51Problem $run 'elevated command' -Utf16) | Should -BeNullOrEmpty
+		# the profile path (TEMP in the stand-ins is wine's, in unix form) arrives whole
+		$run | Should -Match ('(?i)[\\/]' + [regex]::Escape($User.Replace("'", "''")) + '[\\/]AppData[\\/]Local[\\/]Temp[\\/]wslx-fw-')
 	}
 	It 'ends as it should: exit <Code>, one line of text' {
 		$r.Code | Should -Be $Code -Because "$($r.Out) $($r.Err)"
@@ -271,6 +277,34 @@ Describe 'a moved subnet with --xserver-rules keep' {
 			$k = Invoke-Text $scene $natKeep.Inner
 			$k.Code | Should -Be 0 -Because "$($k.Out) $($k.Err)"
 			Get-ProgramRules $scene 'vcxsrv.exe' 'Allow' | ForEach-Object { $_.Enabled | Should -Be 'True' }
+		} finally { Remove-WinScene $scene }
+	}
+}
+
+Describe 'the script wslx-host runs when the subnet moves' {
+	It 'elevated (-Highest): moves wslx''s Allow rule and leaves the X server''s Block rule and the programs'' rules' {
+		$scene = New-WinScene -UserName 'Hal Highest' -Elevated
+		try {
+			Add-UserRules $scene
+			Invoke-Text $scene $nat.Inner | Out-Null
+			$programs = (Get-Fake $scene).Rules | Where-Object { $_.Group -ne 'wslx' } | ConvertTo-Json -Depth 5
+			$r = Invoke-Text $scene (Get-Content -Raw -LiteralPath (Join-Path $golden 'win-host-follow.ps1'))
+			$r.Code | Should -Be 0 -Because "$($r.Out) $($r.Err)"
+			$r.Out | Should -Be 'wslx: updated: Allow TCP 6000 from 172.25.0.0/16'
+			@((Get-Rule $scene 'wslx-x11-tcp-6000')[0].RemoteAddress) | Should -Be @('172.25.0.0/16')
+			(Get-Rule $scene 'wslx-xserver-block-6001')[0].Enabled | Should -Be 'True'
+			(Get-Fake $scene).Rules | Where-Object { $_.Group -ne 'wslx' } | ConvertTo-Json -Depth 5 | Should -Be $programs
+		} finally { Remove-WinScene $scene }
+	}
+	It 'not elevated: one line and exit 1 (wslx-host then reports the rule stale), nothing changed' {
+		$scene = New-WinScene -UserName 'Nat Normal'
+		try {
+			Add-UserRules $scene
+			$before = (Get-Fake $scene).Rules | ConvertTo-Json -Depth 5
+			$r = Invoke-Text $scene (Get-Content -Raw -LiteralPath (Join-Path $golden 'win-host-follow.ps1'))
+			$r.Code | Should -Be 1
+			$r.Out | Should -Be 'wslx: firewall: New-NetFirewallRule: Access is denied.'
+			(Get-Fake $scene).Rules | ConvertTo-Json -Depth 5 | Should -Be $before
 		} finally { Remove-WinScene $scene }
 	}
 }

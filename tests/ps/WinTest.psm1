@@ -159,4 +159,44 @@ function Get-FreeDisplay([int]$From = 40) {
 	throw 'no free display pair between :40 and :90'
 }
 
+# What keeps TEXT from running in Windows PowerShell 5.1, the shell every
+# Windows user has: bytes outside ASCII (5.1 reads a BOM-less file in the
+# ANSI code page), parse errors, and syntax or parameters only PowerShell 6+
+# has, found on the syntax tree (so a '??' inside a string is no finding).
+# One line per finding, none when the text is fine.  -Utf16: text that
+# reaches PowerShell as UTF-16 (-EncodedCommand), where any character is fine.
+function Get-PS51Problem([string]$Text, [string]$Name = 'script', [switch]$Utf16) {
+	$bad = @()
+	if (-not $Utf16) { $bad = @($Text.ToCharArray() | Where-Object { [int]$_ -gt 126 -or ([int]$_ -lt 32 -and "`t`r`n" -notmatch [regex]::Escape($_)) }) }
+	if ($bad) { "${Name}: not ASCII: $(@($bad | Select-Object -First 3 | ForEach-Object { 'U+{0:X4}' -f [int]$_ }) -join ' ')" }
+	$tokens = $null; $errors = $null
+	$ast = [Management.Automation.Language.Parser]::ParseInput($Text, [ref]$tokens, [ref]$errors)
+	foreach ($e in $errors) { "${Name}:$($e.Extent.StartLineNumber): parse error: $($e.Message)" }
+	$pwsh6 = @{ 'Join-String' = 'cmdlet'; 'Test-Json' = 'cmdlet'; 'Get-Error' = 'cmdlet'; 'ConvertFrom-Markdown' = 'cmdlet' }
+	$found = $ast.FindAll({ $true }, $true)
+	foreach ($n in $found) {
+		$at = "${Name}:$($n.Extent.StartLineNumber)"
+		$what = switch ($n.GetType().Name) {
+			'TernaryExpressionAst' { 'the ternary operator ?:' }
+			'PipelineChainAst' { "the pipeline chain operator $($n.Operator)" }
+			'BinaryExpressionAst' { if ($n.Operator -eq 'QuestionQuestion') { 'the ?? operator' } }
+			'AssignmentStatementAst' { if ($n.Operator -eq 'QuestionQuestionEquals') { 'the ??= operator' } }
+			'MemberExpressionAst' { if ($n.PSObject.Properties['NullConditional'] -and $n.NullConditional) { 'the ?. operator' } }
+			'InvokeMemberExpressionAst' { if ($n.NullConditional) { 'the ?. operator' } }
+			'IndexExpressionAst' { if ($n.NullConditional) { 'the ?[] operator' } }
+			'PipelineAst' { if ($n.Background) { 'the background operator &' } }
+			'ScriptBlockAst' { if ($n.CleanBlock) { 'a clean block' } }
+			'CommandAst' {
+				$c = $n.GetCommandName()
+				$params = @($n.CommandElements | Where-Object { $_ -is [Management.Automation.Language.CommandParameterAst] } | ForEach-Object { $_.ParameterName })
+				if ($c -and $pwsh6.ContainsKey($c)) { "the cmdlet $c" }
+				elseif ($c -in 'ForEach-Object', 'foreach', '%' -and ($params | Where-Object { $_ -like 'pa*' })) { 'ForEach-Object -Parallel' }
+				elseif ($params | Where-Object { $_ -in 'AsHashtable', 'AsByteStream' }) { "-$(@($params | Where-Object { $_ -in 'AsHashtable', 'AsByteStream' })[0]) of $c" }
+				elseif ($n.Extent.Text -match '(?i)-Encoding\s+utf8(NoBOM|BOM)\b') { "-Encoding $($Matches[0] -replace '(?i)-Encoding\s+', '') of $c" }
+			}
+		}
+		if ($what) { "${at}: Windows PowerShell 5.1 has no $what" }
+	}
+}
+
 Export-ModuleMember -Function *

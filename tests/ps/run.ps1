@@ -1,5 +1,5 @@
 # Invoke-Pester on tests/ps (or the files given), one closing line.
-param([string[]]$Path = @("$PSScriptRoot"))
+param([Parameter(ValueFromRemainingArguments)][string[]]$Path = @("$PSScriptRoot"))
 Set-StrictMode -Version Latest
 Import-Module "$HOME/.local/share/powershell/Modules/Pester/6.2.0/Pester.psd1"
 $c = New-PesterConfiguration

@@ -102,6 +102,11 @@ windows_scripts(void **state)
 	textbuf_init(&t, text, sizeof(text));
 	winscript_apply(&o, &t);
 	golden("win-mirrored-two.ps1", text);
+	/* wslx-host following a moved subnet: its own rule only */
+	r[0] = rule("172.25.0.0/16", 6000);
+	textbuf_init(&t, text, sizeof(text));
+	winscript_follow(r, &t);
+	golden("win-host-follow.ps1", text);
 	textbuf_init(&t, text, sizeof(text));
 	winscript_remove(&t);
 	golden("win-remove.ps1", text);
