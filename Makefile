@@ -39,7 +39,8 @@ FULL_SRC := bridge/guest/wslx_full.c $(GUEST) \
 # The host: `wslx-host` (Linux) and `wslx-host.exe` (mingw-w64) from the same
 # modules, with their platform's variants.
 HOST := $(addprefix bridge/host/,wslx_host.c hostcore.c hostopts.c forwarder.c pump.c \
-	log.c ifchoose.c hostfw.c) bridge/handoff/handoff_write.c bridge/sys/parse.c $(AUTH) $(FW_RULES)
+	log.c ifchoose.c hostfw.c) bridge/handoff/handoff_write.c bridge/sys/parse.c \
+	bridge/sys/winargv.c $(AUTH) $(FW_RULES)
 HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
 	bridge/sys/platform bridge/sys/inifile
 HOST_SRC := $(HOST) $(call variant,$(LINUX),$(HOST_VARIANTS)) $(FW_RUN_LINUX) \
@@ -119,7 +120,9 @@ clean:
 WINCC := x86_64-w64-mingw32-gcc
 WB := $(B)/win
 WINFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -O2 -g -D_WIN32_WINNT=0x0601 $(INC)
-WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt -lshell32
+# No shell32 (it loads user32, and a console program with user32 gets no
+# logoff or shutdown event): winargv.c splits the command line.
+WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt -ladvapi32
 WIN_UNIT := subnet x11setup firewall winhost ifchoose
 
 $(WB)/%.o: %.c
@@ -130,7 +133,7 @@ $(WB)/wslx-host.exe: $(call obj,win,$(WIN_SRC))
 	$(WINCC) -o $@ $^ $(WIN_LIBS)
 
 $(WB)/unit_%.exe: $(WB)/tests/unit/test_%.o $(call obj,win,$(filter-out %/wslx_host.c,$(WIN_SRC)))
-	@$(WINCC) -o $@ $^ $(WIN_LIBS)
+	@$(WINCC) -o $@ $^ $(WIN_LIBS) -lshell32
 
 windows: $(WB)/wslx-host.exe $(addprefix $(WB)/unit_,$(addsuffix .exe,$(WIN_UNIT)))
 

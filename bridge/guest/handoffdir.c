@@ -10,9 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
+#include "handoff.h"
 #include "sysroot.h"
 #include "wslconf.h"
 
@@ -82,13 +84,55 @@ find_program(const char *name, const char *fallback, char *buf, size_t len)
 	return -1;
 }
 
-/* Run cmd.exe /c echo %LOCALAPPDATA%, at most 5 s; its first line into ${out}. */
+/*
+ * UTF-16LE (cmd.exe /u) as UTF-8 into ${out}: cmd.exe's plain output is in
+ * the OEM code page, which cannot hold every profile name (José, 李).
+ * An unpaired surrogate becomes U+FFFD.
+ */
+static void
+utf16le_to_utf8(const unsigned char *in, size_t n, char *out, size_t len)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		unsigned long c = in[i] | (unsigned)in[i + 1] << 8;
+		if (c >= 0xD800 && c < 0xDC00 && i + 3 < n &&
+		    (in[i + 3] & 0xFC) == 0xDC) {
+			c = 0x10000 + ((c - 0xD800) << 10) +
+			    ((in[i + 2] | (unsigned)in[i + 3] << 8) - 0xDC00);
+			i += 2;
+		} else if (c >= 0xD800 && c < 0xE000) {
+			c = 0xFFFD;
+		}
+		if (o + 5 > len)
+			break;
+		if (c < 0x80) {
+			out[o++] = (char)c;
+		} else if (c < 0x800) {
+			out[o++] = (char)(0xC0 | c >> 6);
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			out[o++] = (char)(0xE0 | c >> 12);
+			out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		} else {
+			out[o++] = (char)(0xF0 | c >> 18);
+			out[o++] = (char)(0x80 | ((c >> 12) & 0x3F));
+			out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+			out[o++] = (char)(0x80 | (c & 0x3F));
+		}
+	}
+	out[o] = '\0';
+}
+
+/* Run cmd.exe /u /c echo %LOCALAPPDATA%, at most 5 s; its first line into ${out}. */
 static int
 ask_windows(const char *cmd, char *out, size_t len)
 {
-	char *argv[] = {(char *)cmd, "/d", "/c", "echo %LOCALAPPDATA%", NULL};
+	char *argv[] = {(char *)cmd, "/d", "/u", "/c", "echo %LOCALAPPDATA%", NULL};
 	posix_spawn_file_actions_t fa;
 	struct pollfd pfd;
+	unsigned char raw[2048];
 	size_t got = 0;
 	int fds[2], status, ok = -1;
 	pid_t pid;
@@ -109,17 +153,23 @@ ask_windows(const char *cmd, char *out, size_t len)
 	close(fds[1]);
 	pfd.fd = fds[0];
 	pfd.events = POLLIN;
-	while (got + 1 < len && poll(&pfd, 1, 5000) > 0) {
-		ssize_t n = read(fds[0], out + got, len - 1 - got);
+	while (got < sizeof(raw) && poll(&pfd, 1, 5000) > 0) {
+		ssize_t n = read(fds[0], raw + got, sizeof(raw) - got);
 		if (n <= 0)
 			break;
 		got += (size_t)n;
 	}
-	out[got] = '\0';
 	close(fds[0]);
 	kill(pid, SIGKILL); /* a no-op when it has exited; never wait forever */
 	if (waitpid(pid, &status, 0) == pid && got > 0)
 		ok = 0;
+	if (got >= 2 && raw[1] == 0) {
+		utf16le_to_utf8(raw, got, out, len);
+	} else { /* not UTF-16 (an older cmd.exe stand-in): taken as it is */
+		size_t n = got < len - 1 ? got : len - 1;
+		memcpy(out, raw, n);
+		out[n] = '\0';
+	}
 	out[strcspn(out, "\r\n")] = '\0';
 	return ok;
 }
@@ -157,6 +207,27 @@ discover(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The cached directory holds no handoff (a renamed profile, another Windows
+ * user, or wslx-host not running) and it was not asked about in the last
+ * HANDOFFDIR_RETRY_S: worth one more question to Windows.
+ */
+static int
+stale_cache(const char *cache, const char *dir)
+{
+	char ini[4200];
+	struct stat st;
+	struct timespec now;
+
+	if ((size_t)snprintf(ini, sizeof(ini), "%s/" HANDOFF_INI, dir) < sizeof(ini) &&
+	    access(ini, F_OK) == 0)
+		return 0;
+	if (stat(cache, &st) || clock_gettime(CLOCK_REALTIME, &now))
+		return 0;
+	return now.tv_sec - st.st_mtim.tv_sec >= HANDOFFDIR_RETRY_S ||
+	       now.tv_sec < st.st_mtim.tv_sec;
+}
+
 int
 handoffdir_find(const char *flag, const char *config, int may_discover, char *buf,
                 size_t len, const char **origin)
@@ -184,6 +255,16 @@ handoffdir_find(const char *flag, const char *config, int may_discover, char *bu
 	    fileio_read(cache, buf, len, &n) == 0 && n > 0 && buf[0] == '/') {
 		buf[strcspn(buf, "\n")] = '\0';
 		*origin = "discovered (cached)";
+		if (may_discover && stale_cache(cache, buf)) {
+			char again[4096];
+			/* Marked first: concurrent shells do not all ask Windows. */
+			utimensat(AT_FDCWD, cache, NULL, 0);
+			if (discover(again, sizeof(again)) == 0) {
+				snprintf(buf, len, "%s", again);
+				*origin = "discovered again (the cached directory had no "
+				          "handoff)";
+			}
+		}
 		return 0;
 	}
 	if (may_discover && discover(buf, len) == 0) {

@@ -3,13 +3,18 @@
 
 #include <stddef.h>
 
+/* How often a cached directory without a handoff is asked about again. */
+#define HANDOFFDIR_RETRY_S 300
+
 /*
  * handoffdir_find(flag, config, may_discover, buf, len, origin):
  * The handoff directory, from the first that names one: ${flag} (--host-dir),
  * $WSLX_HOST_DIR, ${config} (host_dir), the cache of an earlier discovery, and,
  * when ${may_discover}, a discovery: ask Windows once (cmd.exe, through interop)
  * for %LOCALAPPDATA% and translate it to its /mnt path; the answer is cached so
- * it runs only on the first start.  *${origin} names where it came from.
+ * it runs only on the first start, and again (at most once per
+ * HANDOFFDIR_RETRY_S) when the cached directory holds no handoff.  *${origin}
+ * names where it came from.
  * Returns 0, or 1 when none was found.
  */
 int handoffdir_find(const char *flag, const char *config, int may_discover, char *buf,

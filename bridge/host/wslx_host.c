@@ -103,6 +103,7 @@ main(int argc, char **argv)
 	log_verbose(o.verbose);
 	c = hostcore_run(&o);
 	log_close();
+	platform_stop_done(); /* a console close waits for the handoff's removal */
 	return c;
 bad:
 	fprintf(stderr, "wslx-host: %s\n", why);

@@ -62,6 +62,13 @@ long platform_pid(void);
 void platform_catch_stop(volatile int *flag);
 
 /*
+ * platform_stop_done():
+ * Cleanup after a stop is done: on Windows a console close, logoff or
+ * shutdown waits for this (up to 4 s) before the process ends.  POSIX: nothing.
+ */
+void platform_stop_done(void);
+
+/*
  * platform_utf8_args(argc, argv):
  * On Windows, replace *${argv} with the command line as UTF-8 (from the UTF-16
  * command line: main's argv is in the ANSI code page, which cannot hold every

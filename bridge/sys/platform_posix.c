@@ -137,6 +137,11 @@ on_stop(int sig)
 }
 
 void
+platform_stop_done(void)
+{
+}
+
+void
 platform_catch_stop(volatile int *flag)
 {
 	struct sigaction sa;

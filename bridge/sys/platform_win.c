@@ -1,12 +1,15 @@
 #include "platform.h"
 
 #include <windows.h>
-#include <shellapi.h>
+#include <sddl.h>
+#include <aclapi.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform_win.h"
+#include "winargv.h"
 #include "winpath.h"
 
 const char platform_path_sep = '\\';
@@ -30,6 +33,50 @@ fail_errno(int e)
 	return -1;
 }
 
+int
+platform_win_private_sddl(int directory, wchar_t *out, size_t n)
+{
+	HANDLE token;
+	union {
+		TOKEN_USER user;
+		char buf[256];
+	} u;
+	DWORD got;
+	wchar_t *sid = NULL;
+	int w = -1;
+
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+		return -1;
+	if (GetTokenInformation(token, TokenUser, &u, sizeof(u), &got) &&
+	    ConvertSidToStringSidW(u.user.User.Sid, &sid)) {
+		/* Protected (P): nothing inherited from the parent, whose ACL may
+		 * give Authenticated Users Modify (C:\wslx); the user and SYSTEM only. */
+		const wchar_t *inherit = directory ? L"OICI" : L"";
+		w = _snwprintf(out, n, L"D:P(A;%ls;FA;;;%ls)(A;%ls;FA;;;SY)", inherit,
+		               sid, inherit);
+		LocalFree(sid);
+	}
+	CloseHandle(token);
+	return w > 0 && (size_t)w < n ? 0 : -1;
+}
+
+/* The security attributes for a private file or directory;
+ * LocalFree(sa->lpSecurityDescriptor). */
+static int
+private_sa(int directory, SECURITY_ATTRIBUTES *sa)
+{
+	wchar_t sddl[256];
+
+	sa->nLength = sizeof(*sa);
+	sa->bInheritHandle = FALSE;
+	sa->lpSecurityDescriptor = NULL;
+	return platform_win_private_sddl(directory, sddl, 256) ||
+	               !ConvertStringSecurityDescriptorToSecurityDescriptorW(
+	                   sddl, SDDL_REVISION_1, &sa->lpSecurityDescriptor, NULL)
+	           ? -1
+	           : 0;
+}
+
 uint64_t
 platform_now_ms(void)
 {
@@ -40,6 +87,7 @@ int
 platform_write_atomic(const char *path, const void *buf, size_t len)
 {
 	wchar_t wpath[MAX_PATH], wtmp[MAX_PATH + 16];
+	SECURITY_ATTRIBUTES sa;
 	HANDLE h;
 	DWORD done;
 	BOOL ok;
@@ -47,12 +95,12 @@ platform_write_atomic(const char *path, const void *buf, size_t len)
 	if (!winpath_wide(path, wpath, MAX_PATH))
 		return fail_errno(ENAMETOOLONG);
 	_snwprintf(wtmp, MAX_PATH + 16, L"%ls.%lu.tmp", wpath, GetCurrentProcessId());
-	/*
-	 * The state directory is under %LOCALAPPDATA%, whose ACL gives the user
-	 * (and SYSTEM, Administrators) access only: the file inherits that.
-	 */
-	h = CreateFileW(wtmp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-	                FILE_ATTRIBUTE_NORMAL, NULL);
+	/* The user's own, whatever the directory's ACL would pass on (cookies). */
+	if (private_sa(0, &sa))
+		return fail_errno(EACCES);
+	h = CreateFileW(wtmp, GENERIC_WRITE, 0, &sa, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL,
+	                NULL);
+	LocalFree(sa.lpSecurityDescriptor);
 	if (h == INVALID_HANDLE_VALUE)
 		return fail_errno(EACCES);
 	ok = WriteFile(h, buf, (DWORD)len, &done, NULL) && done == len &&
@@ -95,16 +143,33 @@ int
 platform_mkdir_private(const char *dir)
 {
 	wchar_t w[MAX_PATH];
-	DWORD attr;
+	SECURITY_ATTRIBUTES sa;
+	BOOL present, defaulted;
+	PACL dacl;
+	DWORD attr, err;
+	int r = 0;
 
 	if (!winpath_wide(dir, w, MAX_PATH))
 		return fail_errno(ENAMETOOLONG);
-	if (CreateDirectoryW(w, NULL))
-		return 0;
-	attr = GetFileAttributesW(w);
-	if (attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY))
-		return 0;
-	return fail_errno(ENOENT);
+	if (private_sa(1, &sa))
+		return fail_errno(EACCES);
+	if (!CreateDirectoryW(w, &sa)) {
+		attr = GetFileAttributesW(w);
+		if (attr == INVALID_FILE_ATTRIBUTES || !(attr & FILE_ATTRIBUTE_DIRECTORY))
+			r = fail_errno(ENOENT);
+		/* It exists (--state-dir C:\wslx, made by hand): make it private too,
+		 * or refuse it, since the cookie goes there. */
+		else if (!GetSecurityDescriptorDacl(sa.lpSecurityDescriptor, &present,
+		                                    &dacl, &defaulted) ||
+		         (err = SetNamedSecurityInfoW(
+		              w, SE_FILE_OBJECT,
+		              DACL_SECURITY_INFORMATION |
+		                  PROTECTED_DACL_SECURITY_INFORMATION,
+		              NULL, NULL, dacl, NULL)) != ERROR_SUCCESS)
+			r = fail_errno(EACCES);
+	}
+	LocalFree(sa.lpSecurityDescriptor);
+	return r;
 }
 
 int
@@ -164,45 +229,54 @@ platform_pid(void)
 }
 
 static volatile int *stop_flag;
+static HANDLE stop_done; /* set once wslx-host has cleaned up */
 
-static BOOL WINAPI
-on_ctrl(DWORD type)
+BOOL WINAPI
+platform_win_console_event(DWORD type)
 {
-	(void)type;
 	if (stop_flag)
 		*stop_flag = 1;
-	return TRUE; /* the poll loop sees the flag within its 1 s tick */
+	/*
+	 * Ctrl+C and Ctrl+Break: the process goes on and the loop sees the flag
+	 * within its 1 s tick.  Close, logoff and shutdown end the process when
+	 * this returns (after 5 s at most): wait for the cleanup (the handoff
+	 * removed, so the guest stops using a dead host) for up to 4 s.
+	 */
+	if (type != CTRL_C_EVENT && type != CTRL_BREAK_EVENT && stop_done)
+		WaitForSingleObject(stop_done, 4000);
+	return TRUE;
 }
 
 void
 platform_catch_stop(volatile int *flag)
 {
 	stop_flag = flag;
-	SetConsoleCtrlHandler(on_ctrl, TRUE);
+	if (!stop_done)
+		stop_done = CreateEventW(NULL, TRUE, FALSE, NULL);
+	SetConsoleCtrlHandler(platform_win_console_event, TRUE);
+}
+
+void
+platform_stop_done(void)
+{
+	if (stop_done)
+		SetEvent(stop_done);
 }
 
 int
 platform_utf8_args(int *argc, char ***argv)
 {
-	int n, i;
-	wchar_t **w = CommandLineToArgvW(GetCommandLineW(), &n);
-	char **out;
+	const wchar_t *line = GetCommandLineW();
+	int len = WideCharToMultiByte(CP_UTF8, 0, line, -1, NULL, 0, NULL, NULL);
+	char *utf8 = len > 0 ? malloc((size_t)len) : NULL;
+	int r;
 
-	if (!w)
-		return -1;
-	out = calloc((size_t)n + 1, sizeof(*out));
-	for (i = 0; out && i < n; i++) {
-		int len = WideCharToMultiByte(CP_UTF8, 0, w[i], -1, NULL, 0, NULL, NULL);
-		if (len <= 0 || !(out[i] = malloc((size_t)len)))
-			break;
-		WideCharToMultiByte(CP_UTF8, 0, w[i], -1, out[i], len, NULL, NULL);
-	}
-	LocalFree(w);
-	if (!out || i < n)
+	if (!utf8)
 		return -1; /* out of memory at start: the caller exits */
-	*argc = n;
-	*argv = out;
-	return 0;
+	WideCharToMultiByte(CP_UTF8, 0, line, -1, utf8, len, NULL, NULL);
+	r = winargv_split(utf8, argc, argv);
+	free(utf8);
+	return r;
 }
 
 FILE *
