@@ -138,6 +138,10 @@ allowed(const struct forwarder *f, uint32_t peer)
 	return 0;
 }
 
+static void read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead);
+static int service(struct forwarder *f, struct conn *c, short cev, short uev,
+                   uint64_t now);
+
 /* The setup budget is full: the oldest connection not yet authenticated goes. */
 static void
 drop_oldest_startup(struct forwarder *f, uint64_t now)
@@ -198,6 +202,10 @@ accept_one(struct forwarder *f, uint64_t now)
 	c->deadline = now + f->cfg.setup_timeout_ms;
 	f->conns[f->nconns++] = c;
 	log_debug(now, "%s connected", c->peer);
+	/* Its setup is usually here already (deferred accept): read it now, no
+	 * poll round first, and then it is no longer a candidate for dropping. */
+	if (service(f, c, POLLIN, 0, now))
+		conn_close(f, f->nconns - 1);
 	return 0;
 }
 
@@ -218,8 +226,9 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
 }
 
 /*
- * With kernel pipes (Linux), memory holds only the rewritten setup; without
- * them (Windows, or no descriptors left), each direction gets a ring buffer.
+ * With kernel pipes (Linux), memory holds the rewritten setup and small
+ * messages; without them (Windows, or no descriptors left), each direction
+ * gets a ring buffer.
  */
 static int
 open_pumps(struct forwarder *f, struct conn *c)
@@ -330,6 +339,9 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			       "wslx: connection setup timed out", now);
 		if (dead)
 			return 1;
+		/* Connected at once (a unix socket): the setup goes out this turn. */
+		if (c->state == CS_CONNECTING && netsock_connected_now(c->upstream))
+			return service(f, c, 0, POLLOUT, now);
 		if (c->state != CS_REFUSING)
 			return 0;
 		/* fall through */
@@ -400,8 +412,9 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		c->upstream_hup |= (uev & POLLHUP) != 0;
 		/*
 		 * A readable side is read, and what came is written at once; for bulk
-		 * transfers go round again while a full buffer was moved, so one wake-up
-		 * carries several buffers instead of one.
+		 * transfers go round again while a read filled its buffer and it got
+		 * out, so one wake-up carries several buffers.  After a short read the
+		 * socket is empty: trying again would only cost an EAGAIN.
 		 */
 		for (int round = 0; round < 8 && !dead; round++) {
 			int more_c = 0, more_u = 0;
@@ -418,8 +431,8 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 				dead = 1;
 			/* Go round only for a side that filled its buffer and got it out.
 			 */
-			cev = more_c > 0 && !pump_has_data(&c->c2u) ? POLLIN : 0;
-			uev = more_u > 0 && !pump_has_data(&c->u2c) ? POLLIN : 0;
+			cev = more_c == 2 && !pump_has_data(&c->c2u) ? POLLIN : 0;
+			uev = more_u == 2 && !pump_has_data(&c->u2c) ? POLLIN : 0;
 			if (!cev && !uev)
 				break;
 		}

@@ -37,12 +37,14 @@ pump_open_ring(struct pump *p, size_t cap)
 int
 pump_open_pipe(struct pump *p, size_t first, size_t ring_cap)
 {
+	size_t mem = first > PUMP_SMALL ? first : PUMP_SMALL;
+
 	pump_free(p);
 	if (netsock_zpipe_open(&p->zp))
 		goto err0;
-	if (first > 0 && (p->data = malloc(first)) == NULL)
+	if ((p->data = malloc(mem)) == NULL)
 		goto err0;
-	p->cap = first;
+	p->cap = mem;
 	p->ring_cap = ring_cap;
 	return 0;
 err0:
@@ -67,17 +69,60 @@ pump_put(struct pump *p, const void *buf, size_t n)
 	return 0;
 }
 
-/* Through the pipe: memory first (the setup), then the pipe. */
+/* Into the ring: 2 when the read filled the room asked (more may wait), 1 when
+ * it was short, 0 when nothing came, -1 on a fatal error. */
+static int
+fill_ring(struct pump *p, sock_t from)
+{
+	size_t at, room;
+	long n;
+
+	if (p->len == p->cap)
+		return 0;
+	if (p->len == 0)
+		p->start = 0; /* empty: read into one contiguous stretch */
+	at = (p->start + p->len) % p->cap;
+	room = at >= p->start ? p->cap - at : p->start - at;
+	n = netsock_recv(from, p->data + at, room);
+	if (n > 0) {
+		p->len += (size_t)n;
+		return (size_t)n == room ? 2 : 1;
+	}
+	if (n == 0)
+		p->eof = 1;
+	else if (!transient(netsock_errno()))
+		return -1;
+	return 0;
+}
+
+/*
+ * With a pipe: small messages (most X11 requests and replies) are one recv
+ * and one send through memory, which costs less than two splices; a read that
+ * fills memory means bulk, which then goes through the pipe until a splice
+ * moves less than PUMP_SMALL.  Memory is read only while the pipe is empty, so
+ * bytes leave in the order they came (drain: memory, then the pipe).
+ */
 static int
 fill_pipe(struct pump *p, sock_t from)
 {
+	size_t asked;
 	long n;
 
-	if (p->len > 0 || p->zp.len >= p->zp.cap || p->zp_full)
+	if (!p->bulk && p->zp.len == 0) {
+		int r = fill_ring(p, from);
+		if (r == 2 && p->len == p->cap)
+			p->bulk = 1;
+		return r;
+	}
+	if (p->zp.len >= p->zp.cap || p->zp_full)
 		return 0;
+	asked = p->zp.cap - p->zp.len;
 	n = netsock_zpipe_fill(from, &p->zp);
-	if (n > 0)
-		return 1;
+	if (n > 0) {
+		p->bulk = (size_t)n >= PUMP_SMALL;
+		return (size_t)n == asked ? 2 : 1;
+	}
+	p->bulk = 0;
 	if (n == 0 && netsock_peer_closed(from)) {
 		p->eof = 1;
 		return 0;
@@ -93,35 +138,15 @@ fill_pipe(struct pump *p, sock_t from)
 		p->zp_full = 1;
 		return 0;
 	}
-	if (n < 0)
-		return 0; /* plainly nothing to read */
+	if (n < 0 || p->len > 0)
+		return 0; /* plainly nothing to read, or memory to send first */
 	return pump_open_ring(p, p->ring_cap);
 }
 
 int
 pump_fill(struct pump *p, sock_t from)
 {
-	size_t at, room;
-	long n;
-
-	if (p->zp.rd >= 0)
-		return fill_pipe(p, from);
-	if (p->len == p->cap)
-		return 0;
-	if (p->len == 0)
-		p->start = 0; /* empty: read into one contiguous stretch */
-	at = (p->start + p->len) % p->cap;
-	room = at >= p->start ? p->cap - at : p->start - at;
-	n = netsock_recv(from, p->data + at, room);
-	if (n > 0) {
-		p->len += (size_t)n;
-		return 1;
-	}
-	if (n == 0)
-		p->eof = 1;
-	else if (!transient(netsock_errno()))
-		return -1;
-	return 0;
+	return p->zp.rd >= 0 ? fill_pipe(p, from) : fill_ring(p, from);
 }
 
 int
@@ -159,6 +184,9 @@ pump_has_data(const struct pump *p)
 int
 pump_has_room(const struct pump *p)
 {
-	return p->zp.rd >= 0 ? p->len == 0 && p->zp.len < p->zp.cap && !p->zp_full
-	                     : p->len < p->cap;
+	if (p->zp.rd < 0)
+		return p->len < p->cap;
+	if (!p->bulk && p->zp.len == 0)
+		return p->len < p->cap;
+	return p->zp.len < p->zp.cap && !p->zp_full;
 }

@@ -8,11 +8,11 @@
 
 /*
  * The byte pump: one direction of a relayed connection.  Bytes read from one
- * socket wait here until the other socket takes them.  On Linux bulk goes
- * socket -> kernel pipe -> socket (splice, no copy through user space), with a
- * small memory buffer in front for what must be sent first (the rewritten
- * setup); elsewhere, or when no pipe can be had, through a ring buffer in
- * memory.  The pump knows sockets and bytes, nothing of X11 or of polling: its
+ * socket wait here until the other socket takes them.  On Linux small messages
+ * go through a memory buffer (one recv, one send) and bulk, a read that fills
+ * it, socket -> kernel pipe -> socket (splice, no copy through user space);
+ * elsewhere, or when no pipe can be had, everything goes through a ring buffer
+ * in memory.  The pump knows sockets and bytes, nothing of X11 or of polling: its
  * owner asks pump_has_room / pump_has_data what to poll for.
  */
 struct pump {
@@ -21,19 +21,26 @@ struct pump {
 	size_t ring_cap; /* the ring's size when the pipe has to be given up */
 	struct zpipe zp; /* when open (zp.rd >= 0), bulk goes through it */
 	int zp_full;     /* the pipe took no more though it is not full by our count */
+	int bulk;        /* reads go through the pipe (the last one was large) */
 	int eof;         /* the source said EOF: shut the sink down once drained */
 	int shut;        /* the sink was shut down */
 };
+
+/*
+ * Below this, a message is cheaper copied than spliced (two splices cost more
+ * than a recv and a send for the small requests and replies of X11).
+ */
+#define PUMP_SMALL 4096
 
 /* pump_init(p): an empty pump with no buffer and no pipe. */
 void pump_init(struct pump *p);
 
 /*
  * pump_open_pipe(p, first, ring_cap):
- * Relay through a kernel pipe, with ${first} bytes of memory in front of it for
- * pump_put (0: none); ${ring_cap} is the ring that replaces the pipe should it
- * have to be given up.  Returns 0, or -1 (no pipe here, or out of memory; ${p}
- * is then as after pump_init).
+ * Relay through a kernel pipe, with max(${first}, PUMP_SMALL) bytes of memory
+ * in front of it for small reads and pump_put; ${ring_cap} is the ring that
+ * replaces the pipe should it have to be given up.  Returns 0, or -1 (no pipe here, or
+ * out of memory; ${p} is then as after pump_init).
  */
 int pump_open_pipe(struct pump *p, size_t first, size_t ring_cap);
 
@@ -45,9 +52,11 @@ int pump_put(struct pump *p, const void *buf, size_t n);
 
 /*
  * pump_fill(p, from):
- * Read from socket ${from} into ${p}, without blocking: -1 on a fatal error, 1
- * when bytes came (more may be waiting), else 0 (nothing there, no room, or
- * EOF, which sets ${p->eof}).
+ * Read from socket ${from} into ${p} with one call, without blocking: -1 on a
+ * fatal error, 2 when the read filled all the room it had (more may be
+ * waiting), 1 when bytes came in a short read (nothing more now: wait for the
+ * next readiness), else 0 (nothing there, no room, or EOF, which sets
+ * ${p->eof}).
  */
 int pump_fill(struct pump *p, sock_t from);
 

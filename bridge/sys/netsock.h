@@ -54,8 +54,10 @@ long netsock_fd_budget(unsigned *per_client);
 /*
  * netsock_listen_tcp(addr, port):
  * A non-blocking TCP listening socket on ${addr}:${port} (host byte order), or
- * SOCK_INVALID with errno set.
+ * SOCK_INVALID with errno set.  On Linux a connection is accepted once it has
+ * sent its first bytes, or NETSOCK_DEFER_S after it was made (TCP_DEFER_ACCEPT).
  */
+#define NETSOCK_DEFER_S 5
 sock_t netsock_listen_tcp(uint32_t addr, uint16_t port);
 
 /*
@@ -71,6 +73,13 @@ sock_t netsock_accept(sock_t l, uint32_t *peer, uint16_t *peer_port);
  * progress; see netsock_connect_result), or SOCK_INVALID with errno set.
  */
 sock_t netsock_connect(const struct endpoint *ep);
+
+/*
+ * netsock_connected_now(s):
+ * Non-zero when the connect on ${s} is already complete (a unix socket's
+ * usually is, at once), so the caller need not wait for a poll to say so.
+ */
+int netsock_connected_now(sock_t s);
 
 /*
  * netsock_connect_result(s):

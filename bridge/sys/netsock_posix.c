@@ -126,7 +126,14 @@ netsock_listen_tcp(uint32_t addr, uint16_t port)
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(addr);
 	sin.sin_port = htons(port);
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, 128))
+	/*
+	 * A connection is handed to accept() only once its first bytes came (or
+	 * after NETSOCK_DEFER_S): the setup is read at once, and connections that
+	 * never send (a flood) take no place in the setup budget meanwhile.
+	 */
+	setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &(int){NETSOCK_DEFER_S},
+	           sizeof(int));
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, SOMAXCONN))
 		goto err;
 	return fd;
 err:
@@ -197,6 +204,15 @@ netsock_connect(const struct endpoint *ep)
 	close(fd);
 	errno = saved;
 	return SOCK_INVALID;
+}
+
+int
+netsock_connected_now(sock_t s)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+
+	return getpeername(s, (struct sockaddr *)&ss, &sl) == 0;
 }
 
 int

@@ -156,6 +156,15 @@ netsock_connect(const struct endpoint *ep)
 }
 
 int
+netsock_connected_now(sock_t s)
+{
+	struct sockaddr_storage ss;
+	int sl = sizeof(ss);
+
+	return getpeername(s, (struct sockaddr *)&ss, &sl) == 0;
+}
+
+int
 netsock_connect_result(sock_t s)
 {
 	int err = 0, len = sizeof(err);

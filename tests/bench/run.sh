@@ -31,7 +31,8 @@ print("wslx env %6.0f us   /bin/true %6.0f us   ratio %.2fx" % (env, true, env /
 print("seed recipe (ip route | grep | awk) %6.0f us   wslx env is %.1fx faster" % (rec["median"] * 1e6, rec["median"] * 1e6 / env))
 PY
 
-echo "== X11 in the simulated NAT: direct vs wslx-host vs socat (medians of 3 interleaved rounds)"
+echo "== X11 in the simulated NAT: direct vs wslx-host (splice, and WSLX_NO_SPLICE=1 ring buffers) vs socat"
+echo "   (medians of 3 interleaved rounds; scheduler free, then host side on CPU 0 and guest on CPU 1)"
 WSLX_BUILD=$B
 . "$ROOT/scripts/lab.sh"
 LAB_XTCP=1
@@ -41,23 +42,62 @@ lab_xserver
 XPORT=$((6000 + LAB_XNUM))
 lab_host --upstream "127.0.0.1:$XPORT" --max-clients 400
 host_pid=$LAB_HOST_PID
+mkdir -p "$T/state2"
+lab_bg "$LAB_WIN" env WSLX_NO_SPLICE=1 "$B/wslx-host" --listen "$LAB_HOST_IP:6003" --allow 172.30.96.0/20 \
+	--upstream "127.0.0.1:$XPORT" --upstream-auth "$LAB_DIR/xserver.auth" --state-dir "$T/state2" --log "$T/h2.log"
+ring_pid=$!
+lab_wait_file "$T/state2/host.ini"
 lab_bg "$LAB_WIN" socat TCP-LISTEN:6002,bind=$LAB_HOST_IP,fork,reuseaddr,nodelay,range=172.30.96.0/20 \
 	TCP:127.0.0.1:$XPORT,nodelay
 socat_pid=$!
+xvfb_pid=$(pgrep -f "^Xvfb :$LAB_XNUM " | head -1)
 xcookie=$(xauth -n -f "$LAB_DIR/xserver.auth" list | awk '{print $3}')
 hcookie=$(xauth -n -f "$LAB_DIR/state/cookie" list | awk '{print $3}')
+rcookie=$(xauth -n -f "$T/state2/cookie" list | awk '{print $3}')
 xauth -q -f "$T/direct.auth" add "$LAB_HOST_IP:$LAB_XNUM" MIT-MAGIC-COOKIE-1 "$xcookie" 2>/dev/null
 xauth -q -f "$T/socat.auth" add "$LAB_HOST_IP:2" MIT-MAGIC-COOKIE-1 "$xcookie" 2>/dev/null
 xauth -q -f "$T/relay.auth" add "$LAB_HOST_IP:0" MIT-MAGIC-COOKIE-1 "$hcookie" 2>/dev/null
+xauth -q -f "$T/ring.auth" add "$LAB_HOST_IP:3" MIT-MAGIC-COOKIE-1 "$rcookie" 2>/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # clock ticks
 TICK=$(getconf CLK_TCK)
-for round in 1 2 3; do
-	in_wsl env XAUTHORITY=$T/direct.auth "$B/x11bench" "$LAB_HOST_IP:$LAB_XNUM" 10000 100 >>"$T/direct"
-	c0=$(cpu $host_pid)
-	in_wsl env XAUTHORITY=$T/relay.auth "$B/x11bench" "$LAB_HOST_IP:0" 10000 100 >>"$T/relay"
-	echo "$(( $(cpu $host_pid) - c0 ))" >>"$T/relay.cpu"
-	in_wsl env XAUTHORITY=$T/socat.auth "$B/x11bench" "$LAB_HOST_IP:2" 10000 100 >>"$T/socat"
+# pin SETTING: "free" lets the scheduler place everything; "split" puts the
+# host side (X server, relays) on CPU 0 and the client on CPU 1.
+pin() {
+	local p
+	for p in $xvfb_pid $host_pid $ring_pid $socat_pid; do
+		if [ "$1" = split ]; then taskset -a -p -c 0 "$p" >/dev/null; else taskset -a -p -c 0-1 "$p" >/dev/null; fi
+	done
+}
+client() { # client SETTING PATH DISPLAY
+	local cpus=0-1
+	[ "$1" = split ] && cpus=1
+	in_wsl env XAUTHORITY="$T/$2.auth" taskset -c $cpus "$B/x11bench" "$3" 10000 100 >>"$T/$1.$2"
+}
+for setting in free split; do
+	pin $setting
+	for round in 1 2 3; do
+		client $setting direct "$LAB_HOST_IP:$LAB_XNUM"
+		c0=$(cpu $host_pid)
+		client $setting relay "$LAB_HOST_IP:0"
+		echo "$(( $(cpu $host_pid) - c0 ))" >>"$T/$setting.relay.cpu"
+		c0=$(cpu $ring_pid)
+		client $setting ring "$LAB_HOST_IP:3"
+		echo "$(( $(cpu $ring_pid) - c0 ))" >>"$T/$setting.ring.cpu"
+		client $setting socat "$LAB_HOST_IP:2"
+	done
 done
+pin free
+# System calls per round trip: counted over 10,000 round trips of one client.
+syscalls() { # syscalls PID PATH DISPLAY
+	strace -c -f -p "$1" -o "$T/$2.strace" 2>/dev/null & local st=$!
+	sleep 0.5
+	in_wsl env XAUTHORITY="$T/$2.auth" "$B/x11bench" "$3" 10000 rtt
+	sleep 0.3
+	kill -INT $st; wait $st 2>/dev/null || true
+	awk '$NF == "total" { print $(NF-2) }' "$T/$2.strace"
+}
+relay_calls=$(syscalls $host_pid relay "$LAB_HOST_IP:0")
+ring_calls=$(syscalls $ring_pid ring "$LAB_HOST_IP:3")
 # Memory: RSS idle, then with 200 idle clients past their setup.
 rss() { local t=0 p; for p in "$@"; do t=$((t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status"))); done; echo $t; }
 hold() { # hold PORT COOKIEHEX: 200 connections set up and left idle, until stdin closes
@@ -85,21 +125,32 @@ socat_idle=$(rss $(pgrep -f "socat TCP-LISTEN:6002"))
 exec 3> >(hold 6002 "$xcookie" >"$T/hold2")
 for i in $(seq 300); do grep -q held "$T/hold2" 2>/dev/null && break; sleep 0.1; done
 socat_200=$(rss $(pgrep -f "socat TCP-LISTEN:6002")); exec 3>&-
-python3 - "$T" "$TICK" "$rss_idle" "$rss_200" "$socat_idle" "$socat_200" <<'PY'
+python3 - "$T" "$TICK" "$rss_idle" "$rss_200" "$socat_idle" "$socat_200" "$relay_calls" "$ring_calls" <<'PY'
 import statistics, sys
 t, tick = sys.argv[1], float(sys.argv[2])
 rss_idle, rss_200, socat_idle, socat_200 = map(int, sys.argv[3:7])
-rows = {k: [list(map(float, l.split())) for l in open(f"{t}/{k}")] for k in ("direct", "relay", "socat")}
-med = {k: [statistics.median(c) for c in zip(*v)] for k, v in rows.items()}
+relay_calls, ring_calls = float(sys.argv[7]), float(sys.argv[8])
+paths = ("direct", "relay", "ring", "socat")
 names = ["connect+setup us", "round trip p50 us", "round trip p99 us", "PutImage MB/s",
          "GetImage MB/s", "small after large ms"]
-print("%-21s %10s %10s %10s   %s" % ("", "direct", "wslx-host", "socat", "wslx/direct  socat/direct"))
-for i, n in enumerate(names):
-    d, r, s = med["direct"][i], med["relay"][i], med["socat"][i]
-    print("%-21s %10.2f %10.2f %10.2f   %6.2fx     %6.2fx" % (n, d, r, s, r / d if d else 0, s / d if d else 0))
-cpu = statistics.median(float(l) for l in open(f"{t}/relay.cpu")) / tick
-gib = med["relay"][6] / 2**30
-print("wslx-host CPU: %.2f s per GiB relayed" % (cpu / gib))
+for setting in ("free", "split"):
+    rows = {k: [list(map(float, l.split())) for l in open(f"{t}/{setting}.{k}")] for k in paths}
+    med = {k: [statistics.median(c) for c in zip(*v)] for k, v in rows.items()}
+    print("-- scheduler free" if setting == "free" else "-- host side on CPU 0, guest on CPU 1")
+    print("%-21s %9s %9s %9s %9s   %s" % ("", "direct", "wslx-host", "ring", "socat", "wslx/direct ring/direct socat/direct"))
+    for i, n in enumerate(names):
+        d = med["direct"][i]
+        r, g, s = med["relay"][i], med["ring"][i], med["socat"][i]
+        print("%-21s %9.2f %9.2f %9.2f %9.2f   %6.2fx     %6.2fx     %6.2fx" % (n, d, r, g, s, r / d if d else 0, g / d if d else 0, s / d if d else 0))
+    d, r, g, s = (med[k][1] for k in paths)
+    if s > d:
+        print("round trip p50 overhead over direct: wslx-host %.1f us (%.2f of socat's), ring %.1f us (%.2f), socat %.1f us"
+              % (r - d, (r - d) / (s - d), g - d, (g - d) / (s - d), s - d))
+    for k, pid in (("relay", "wslx-host"), ("ring", "ring")):
+        cpu = statistics.median(float(l) for l in open(f"{t}/{setting}.{k}.cpu")) / tick
+        gib = med[k][6] / 2**30
+        print("%s CPU: %.2f s per GiB relayed" % (pid, cpu / gib))
+print("system calls per round trip (10,000 round trips): wslx-host %.2f, ring %.2f" % (relay_calls / 10000, ring_calls / 10000))
 print("RSS idle: wslx-host %d KiB, socat %d KiB" % (rss_idle, socat_idle))
 print("RSS with 200 idle clients: wslx-host %d KiB (%.1f KiB each), socat %d KiB (%.1f KiB each)"
       % (rss_200, (rss_200 - rss_idle) / 200, socat_200, (socat_200 - socat_idle) / 200))

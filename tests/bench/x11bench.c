@@ -3,6 +3,7 @@
  * connection setup, small round trips, bulk both ways (PutImage, GetImage of
  * 1 MiB, REPS times), and the worst round trip right after a large request
  * (Nagle-style stalls would show as 40 ms).
+ * "x11bench DISPLAY ROUNDS rtt" makes only the round trips.
  * Prints one line: connect_us rtt_p50_us rtt_p99_us put_MBps get_MBps
  * worst_small_after_large_ms bytes_moved.
  */
@@ -43,6 +44,18 @@ main(int argc, char **argv)
 	xcb_gcontext_t gc;
 	uint8_t *img = malloc((size_t)W * H * 4);
 
+	/* x11bench DISPLAY ROUNDS rtt: only the round trips (counting system calls). */
+	if (argc > 3 && strcmp(argv[3], "rtt") == 0) {
+		int bad;
+		free(rtt);
+		free(img);
+		c = xcb_connect(display, NULL);
+		bad = xcb_connection_has_error(c);
+		for (int i = 0; !bad && i < rounds; i++)
+			free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
+		xcb_disconnect(c);
+		return bad ? 1 : 0;
+	}
 	for (int i = 0; i < conns; i++) {
 		t0 = now_us();
 		c = xcb_connect(display, NULL);

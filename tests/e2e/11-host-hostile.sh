@@ -16,12 +16,14 @@ out=$(in_lan $X11RAW $LAB_HOST_IP 6000 none)
 expect_match "$(cat "$LAB_DIR/host.log")" "$LAB_STRANGER_IP:[0-9]+ refused: not in an allowed subnet" "stranger logged"
 
 # A flood of 100 strangers: at most 20 lines in each 10 s window (a slow machine
-# may spread the flood over more than one window).
+# may spread the flood over more than one window).  Each sends a byte: a
+# connection that sends nothing is handed to wslx-host only after
+# NETSOCK_DEFER_S (TCP_DEFER_ACCEPT), and closed then.
 in_lan python3 -c "
 import socket
 for i in range(100):
     try:
-        s = socket.create_connection(('$LAB_HOST_IP', 6000), timeout=5); s.recv(1); s.close()
+        s = socket.create_connection(('$LAB_HOST_IP', 6000), timeout=5); s.sendall(b'l'); s.recv(1); s.close()
     except OSError:
         pass"
 n=$(grep -c "$LAB_STRANGER_IP.*not in an allowed subnet" "$LAB_DIR/host.log")
