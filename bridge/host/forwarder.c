@@ -138,7 +138,6 @@ allowed(const struct forwarder *f, uint32_t peer)
 	return 0;
 }
 
-static void read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead);
 static int service(struct forwarder *f, struct conn *c, short cev, short uev,
                    uint64_t now);
 
