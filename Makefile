@@ -42,7 +42,7 @@ HOST := $(addprefix bridge/host/,wslx_host.c hostcore.c hostopts.c forwarder.c p
 	log.c ifchoose.c hostfw.c) bridge/handoff/handoff_write.c bridge/sys/parse.c \
 	bridge/sys/winargv.c $(AUTH) $(FW_RULES)
 HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
-	bridge/sys/platform bridge/sys/inifile
+	bridge/sys/poller bridge/sys/platform bridge/sys/inifile
 HOST_SRC := $(HOST) $(call variant,$(LINUX),$(HOST_VARIANTS)) $(FW_RUN_LINUX) \
 	bridge/sys/sysroot.c bridge/sys/fileio.c
 WIN_SRC := $(HOST) firewall/winrun.c $(call variant,win,$(HOST_VARIANTS) firewall/winrun)
@@ -123,7 +123,7 @@ WINFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -O2 -g -D_WIN32_WINNT=0x0601
 # No shell32 (it loads user32, and a console program with user32 gets no
 # logoff or shutdown event): winargv.c splits the command line.
 WIN_LIBS := -static -lws2_32 -liphlpapi -lbcrypt -ladvapi32
-WIN_UNIT := subnet x11setup firewall winhost ifchoose
+WIN_UNIT := subnet x11setup firewall winhost ifchoose poller
 
 $(WB)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -7,6 +7,7 @@
 
 #include "platform.h"
 #include "log.h"
+#include "poller.h"
 #include "pump.h"
 
 enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
@@ -28,7 +29,14 @@ struct conn {
 	int answered; /* the X server has sent its first byte */
 	int authed;   /* the cookie passed: counted in nauthed, never dropped */
 	uint64_t accepted;
+	struct poller_watch cw, uw; /* the client's and the upstream's registration */
+	short cev, uev;             /* their events gathered this turn */
+	int ready;                  /* in f->ready this turn */
+	unsigned at;                /* its index in f->conns */
+	unsigned clock_at;          /* its index in f->clocked, or NOT_CLOCKED */
 };
+
+#define NOT_CLOCKED (~0u)
 
 /* The connection is on a clock: its setup, its connect, or the X server's answer. */
 static int
@@ -43,9 +51,14 @@ struct forwarder {
 	uint64_t listen_paused_until; /* after EMFILE: let descriptors free up */
 	struct conn **conns;
 	unsigned nconns, nauthed, capacity;
-	struct pollfd *pfd;
-	struct conn **pconn;  /* which connection each pollfd belongs to */
-	unsigned char *pside; /* 0 client, 1 upstream */
+	struct poller *poller;
+	struct poller_watch lw, xw; /* the listener, the hooks' extra socket */
+	struct poller_event *ev;
+	unsigned nev;
+	struct conn **ready;   /* connections to service this turn */
+	struct conn **clocked; /* connections on a clock (timed()): the only ones
+	                          the loop looks at without an event */
+	unsigned nclocked;
 };
 
 struct forwarder *
@@ -66,13 +79,17 @@ forwarder_new(const struct forwarder_cfg *cfg)
 	if (f->cfg.max_startups == 0)
 		f->cfg.max_startups = FORWARDER_MAX_STARTUPS;
 	f->listener = SOCK_INVALID;
+	poller_watch_init(&f->lw, SOCK_INVALID, NULL);
+	poller_watch_init(&f->xw, SOCK_INVALID, NULL);
 	f->capacity = f->cfg.max_clients + f->cfg.max_startups;
 	slots = 2 * (size_t)f->capacity + 2;
+	f->nev = (unsigned)slots;
 	f->conns = calloc(f->capacity, sizeof(*f->conns));
-	f->pfd = calloc(slots, sizeof(*f->pfd));
-	f->pconn = calloc(slots, sizeof(*f->pconn));
-	f->pside = calloc(slots, 1);
-	if (!f->conns || !f->pfd || !f->pconn || !f->pside) {
+	f->ready = calloc(f->capacity, sizeof(*f->ready));
+	f->clocked = calloc(f->capacity, sizeof(*f->clocked));
+	f->ev = calloc(slots, sizeof(*f->ev));
+	f->poller = poller_new((unsigned)slots);
+	if (!f->conns || !f->ready || !f->clocked || !f->ev || !f->poller) {
 		forwarder_free(f);
 		return NULL;
 	}
@@ -86,14 +103,16 @@ forwarder_listen(struct forwarder *f, uint32_t addr, uint16_t port)
 
 	if (s == SOCK_INVALID)
 		return -1;
-	netsock_close(f->listener);
+	forwarder_unlisten(f);
 	f->listener = s;
+	poller_watch_init(&f->lw, s, NULL); /* registered by the loop */
 	return 0;
 }
 
 void
 forwarder_unlisten(struct forwarder *f)
 {
+	poller_remove(f->poller, &f->lw);
 	netsock_close(f->listener);
 	f->listener = SOCK_INVALID;
 }
@@ -114,19 +133,48 @@ forwarder_clients(const struct forwarder *f)
 }
 
 static void
-conn_close(struct forwarder *f, unsigned i)
+clock_on(struct forwarder *f, struct conn *c)
 {
-	struct conn *c = f->conns[i];
+	c->clock_at = f->nclocked;
+	f->clocked[f->nclocked++] = c;
+}
 
-	netsock_close(c->client);
+static void
+clock_off(struct forwarder *f, struct conn *c)
+{
+	struct conn *last = f->clocked[--f->nclocked];
+
+	f->clocked[c->clock_at] = last;
+	last->clock_at = c->clock_at;
+	c->clock_at = NOT_CLOCKED;
+}
+
+static void
+close_upstream(struct forwarder *f, struct conn *c)
+{
+	poller_remove(f->poller, &c->uw);
 	netsock_close(c->upstream);
+	c->upstream = SOCK_INVALID;
+}
+
+static void
+conn_close(struct forwarder *f, struct conn *c)
+{
+	struct conn *last = f->conns[--f->nconns];
+
+	f->conns[c->at] = last;
+	last->at = c->at;
+	f->conns[f->nconns] = NULL;
+	if (c->clock_at != NOT_CLOCKED)
+		clock_off(f, c);
+	poller_remove(f->poller, &c->cw);
+	netsock_close(c->client);
+	close_upstream(f, c);
 	pump_free(&c->c2u);
 	pump_free(&c->u2c);
 	if (c->authed)
 		f->nauthed--;
 	free(c);
-	f->conns[i] = f->conns[--f->nconns];
-	f->conns[f->nconns] = NULL;
 }
 
 static int
@@ -140,6 +188,7 @@ allowed(const struct forwarder *f, uint32_t peer)
 
 static int service(struct forwarder *f, struct conn *c, short cev, short uev,
                    uint64_t now);
+static int watch_conn(struct forwarder *f, struct conn *c, uint64_t now);
 
 /* The setup budget is full: the oldest connection not yet authenticated goes. */
 static void
@@ -156,7 +205,7 @@ drop_oldest_startup(struct forwarder *f, uint64_t now)
 		return;
 	log_limited(now, "%s dropped: %u connections in their setup, the oldest goes",
 	            f->conns[oldest]->peer, f->cfg.max_startups);
-	conn_close(f, oldest);
+	conn_close(f, f->conns[oldest]);
 }
 
 /* C1: returns -1 when there was nothing (more) to accept. */
@@ -197,20 +246,24 @@ accept_one(struct forwarder *f, uint64_t now)
 	pump_init(&c->u2c);
 	c->client = s;
 	c->upstream = SOCK_INVALID;
+	poller_watch_init(&c->cw, s, c);
+	poller_watch_init(&c->uw, SOCK_INVALID, c);
+	c->clock_at = NOT_CLOCKED;
 	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
 	c->deadline = now + f->cfg.setup_timeout_ms;
+	c->at = f->nconns;
 	f->conns[f->nconns++] = c;
 	log_debug(now, "%s connected", c->peer);
 	/* Its setup is usually here already (deferred accept): read it now, no
 	 * poll round first, and then it is no longer a candidate for dropping. */
-	if (service(f, c, POLLIN, 0, now))
-		conn_close(f, f->nconns - 1);
+	if (service(f, c, POLLIN, 0, now) || watch_conn(f, c, now))
+		conn_close(f, c);
 	return 0;
 }
 
 /* C2 refused: queue the Failed reply; the connection ends once it is sent. */
 static void
-refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
+refuse(struct forwarder *f, struct conn *c, uint8_t order, const char *why, uint64_t now)
 {
 	uint8_t reply[X11SETUP_FAILED_MAX];
 	size_t n = x11setup_failed(order, why, reply, sizeof(reply));
@@ -218,8 +271,7 @@ refuse(struct conn *c, uint8_t order, const char *why, uint64_t now)
 	log_limited(now, "%s refused: %s", c->peer, why);
 	if (pump_open_ring(&c->u2c, n) == 0)
 		pump_put(&c->u2c, reply, n);
-	netsock_close(c->upstream);
-	c->upstream = SOCK_INVALID;
+	close_upstream(f, c);
 	c->state = CS_REFUSING;
 	c->deadline = now + 1000;
 }
@@ -251,7 +303,7 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 	const char *why;
 
 	if (x11setup_check_cookie(s, f->cfg.cookie, &why)) {
-		refuse(c, s->order, why, now);
+		refuse(f, c, s->order, why, now);
 		return;
 	}
 	if (f->nauthed >= f->cfg.max_clients) {
@@ -260,13 +312,13 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 		    too_many, sizeof(too_many),
 		    "wslx: too many clients (%u): close some, or raise --max-clients",
 		    f->cfg.max_clients);
-		refuse(c, s->order, too_many, now);
+		refuse(f, c, s->order, too_many, now);
 		return;
 	}
 	c->authed = 1;
 	f->nauthed++;
 	if (open_pumps(f, c)) {
-		refuse(c, s->order, "wslx: out of memory", now);
+		refuse(f, c, s->order, "wslx: out of memory", now);
 		return;
 	}
 	n = x11setup_rewrite(s, f->cfg.up_name, f->cfg.up_data, f->cfg.up_data_len, out,
@@ -275,17 +327,18 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 	rest = c->setup_len - s->total;
 	if (n == 0 || pump_put(&c->c2u, out, n) ||
 	    pump_put(&c->c2u, c->setup + s->total, rest)) {
-		refuse(c, s->order, "wslx: cannot rewrite the setup", now);
+		refuse(f, c, s->order, "wslx: cannot rewrite the setup", now);
 		return;
 	}
 	c->upstream = netsock_connect(&f->cfg.upstream);
+	poller_watch_init(&c->uw, c->upstream, c);
 	if (c->upstream == SOCK_INVALID) {
 		char why2[160];
 		snprintf(why2, sizeof(why2),
 		         "wslx: the X server behind wslx-host is not running (%s): start "
 		         "Xming/VcXsrv",
 		         netsock_strerror(netsock_errno()));
-		refuse(c, s->order, why2, now);
+		refuse(f, c, s->order, why2, now);
 		return;
 	}
 	c->state = CS_CONNECTING;
@@ -312,10 +365,10 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 	switch (x11setup_parse(c->setup, c->setup_len, &s, &why)) {
 	case X11SETUP_NEED_MORE:
 		if (c->setup_len == X11SETUP_MAX) /* cannot happen: caps fit */
-			refuse(c, c->setup[0], "wslx: setup too long", now);
+			refuse(f, c, c->setup[0], "wslx: setup too long", now);
 		break;
 	case X11SETUP_REFUSE:
-		refuse(c, c->setup[0], why, now);
+		refuse(f, c, c->setup[0], why, now);
 		break;
 	case X11SETUP_ACCEPT:
 		setup_done(f, c, &s, now);
@@ -334,7 +387,7 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		if (cev & (POLLIN | POLLHUP | POLLERR))
 			read_setup(f, c, now, &dead);
 		else if (now >= c->deadline)
-			refuse(c, c->setup_len ? c->setup[0] : 'l',
+			refuse(f, c, c->setup_len ? c->setup[0] : 'l',
 			       "wslx: connection setup timed out", now);
 		if (dead)
 			return 1;
@@ -384,7 +437,7 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			    "wslx: the X server behind wslx-host is not running (%s): "
 			    "start Xming/VcXsrv",
 			    netsock_strerror(err));
-			refuse(c, c->setup[0], why, now);
+			refuse(f, c, c->setup[0], why, now);
 			return 0;
 		}
 		c->state = CS_RELAY;
@@ -401,7 +454,7 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			return 1;
 		}
 		if (!c->answered && now >= c->deadline && !pump_has_data(&c->u2c)) {
-			refuse(c, c->setup[0],
+			refuse(f, c, c->setup[0],
 			       "wslx: the X server behind wslx-host did not answer the "
 			       "connection setup",
 			       now);
@@ -444,18 +497,6 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 	return 1;
 }
 
-static void
-add_pfd(struct forwarder *f, unsigned *n, sock_t s, short events, struct conn *c,
-        int side)
-{
-	f->pfd[*n].fd = s;
-	f->pfd[*n].events = events;
-	f->pfd[*n].revents = 0;
-	f->pconn[*n] = c;
-	f->pside[*n] = (unsigned char)side;
-	(*n)++;
-}
-
 static short
 client_events(const struct conn *c)
 {
@@ -489,89 +530,147 @@ upstream_events(const struct conn *c)
 	return ev;
 }
 
+/*
+ * After a connection was serviced: register what it needs now (no system call
+ * when that did not change) and put it on or off the clock.  A hung-up side is
+ * left out while we want nothing of it: it would report its hang-up at every
+ * wait.  Returns -1 when the poller cannot take it (the connection then ends).
+ */
+static int
+watch_conn(struct forwarder *f, struct conn *c, uint64_t now)
+{
+	short cev = client_events(c), uev = upstream_events(c);
+	int err = 0;
+
+	if (cev || !c->client_hup)
+		err |= poller_set(f->poller, &c->cw, cev);
+	else
+		poller_remove(f->poller, &c->cw);
+	if (c->upstream != SOCK_INVALID && (uev || !c->upstream_hup))
+		err |= poller_set(f->poller, &c->uw, uev);
+	else
+		poller_remove(f->poller, &c->uw);
+	if (timed(c) && c->clock_at == NOT_CLOCKED)
+		clock_on(f, c);
+	else if (!timed(c) && c->clock_at != NOT_CLOCKED)
+		clock_off(f, c);
+	if (err)
+		log_limited(now, "%s closed: cannot watch its sockets: %s", c->peer,
+		            netsock_strerror(netsock_errno()));
+	return err ? -1 : 0;
+}
+
+static void
+mark_ready(struct forwarder *f, unsigned *n, struct conn *c)
+{
+	if (!c->ready) {
+		c->ready = 1;
+		f->ready[(*n)++] = c;
+	}
+}
+
+/* When the loop must wake at the latest: the tick, a pause's end, a deadline. */
+static uint64_t
+next_wake(const struct forwarder *f, uint64_t now, uint64_t next_tick)
+{
+	uint64_t wake = next_tick;
+
+	if (f->listen_paused_until > now && f->listen_paused_until < wake)
+		wake = f->listen_paused_until;
+	for (unsigned i = 0; i < f->nclocked; i++) {
+		const struct conn *c = f->clocked[i];
+		if (c->deadline < wake)
+			wake = c->deadline;
+		if (c->state == CS_CONNECTING && NETSOCK_RECHECK_MS &&
+		    now + NETSOCK_RECHECK_MS < wake)
+			wake = now + NETSOCK_RECHECK_MS;
+	}
+	return wake;
+}
+
+/*
+ * One wait and what it brought: each ready connection is serviced once with
+ * both of its sockets' events, then the listener and the hooks.  Returns -1
+ * when waiting fails.
+ */
+static int
+turn(struct forwarder *f, const struct forwarder_hooks *h, uint64_t next_tick)
+{
+	uint64_t now = platform_now_ms(), wake;
+	int listen_ready = 0, extra_ready = 0, got;
+	unsigned nready = 0;
+
+	if (f->listener != SOCK_INVALID && now >= f->listen_paused_until)
+		poller_set(f->poller, &f->lw, POLLIN);
+	else
+		poller_remove(f->poller, &f->lw);
+	wake = next_wake(f, now, next_tick);
+	got = poller_wait(f->poller, f->ev, f->nev, wake > now ? (int)(wake - now) : 0);
+	if (got < 0 && netsock_errno() != EINTR) {
+		log_event("poll: %s", netsock_strerror(netsock_errno()));
+		return -1;
+	}
+	now = platform_now_ms();
+	for (int i = 0; i < got; i++) {
+		struct poller_watch *w = f->ev[i].w;
+		struct conn *c = w->owner;
+		if (w == &f->lw) {
+			listen_ready = 1;
+		} else if (w == &f->xw) {
+			extra_ready = 1;
+		} else {
+			*(w == &c->cw ? &c->cev : &c->uev) |= f->ev[i].revents;
+			mark_ready(f, &nready, c);
+		}
+	}
+	/* Past its deadline, or a connect to ask about (WSAPoll may miss its end). */
+	for (unsigned i = 0; i < f->nclocked; i++) {
+		struct conn *c = f->clocked[i];
+		if (now >= c->deadline ||
+		    (NETSOCK_RECHECK_MS && c->state == CS_CONNECTING))
+			mark_ready(f, &nready, c);
+	}
+	for (unsigned i = 0; i < nready; i++) {
+		struct conn *c = f->ready[i];
+		short cev = c->cev, uev = c->uev;
+		c->cev = c->uev = 0;
+		c->ready = 0;
+		if (service(f, c, cev, uev, now) || watch_conn(f, c, now))
+			conn_close(f, c);
+	}
+	/* Several at once: a burst of clients is served in one turn. */
+	for (int i = 0; listen_ready && i < 16 && now >= f->listen_paused_until; i++)
+		if (accept_one(f, now))
+			break;
+	if (extra_ready && h && h->on_extra)
+		h->on_extra(h->user);
+	return 0;
+}
+
 int
 forwarder_run(struct forwarder *f, volatile int *stop, const struct forwarder_hooks *h)
 {
 	uint64_t next_tick = platform_now_ms() + 1000;
+	int r = 0;
 
-	while (!*stop) {
-		uint64_t now = platform_now_ms(), wake = next_tick;
-		unsigned n = 0, first_conn;
-		int timeout, r;
-
-		if (f->listener != SOCK_INVALID && now >= f->listen_paused_until)
-			add_pfd(f, &n, f->listener, POLLIN, NULL, 0);
-		else if (f->listen_paused_until > now && f->listen_paused_until < wake)
-			wake = f->listen_paused_until;
-		if (h && h->extra_fd != SOCK_INVALID)
-			add_pfd(f, &n, h->extra_fd, POLLIN, NULL, 1);
-		first_conn = n;
-		for (unsigned i = 0; i < f->nconns; i++) {
-			struct conn *c = f->conns[i];
-			short cev = client_events(c), uev = upstream_events(c);
-			/* Poll only real sockets: poll() refuses nfds over RLIMIT_NOFILE.
-			 */
-			if (cev || !c->client_hup)
-				add_pfd(f, &n, c->client, cev, c, 0);
-			if (c->upstream != SOCK_INVALID && (uev || !c->upstream_hup))
-				add_pfd(f, &n, c->upstream, uev, c, 1);
-			if (timed(c) && c->deadline < wake)
-				wake = c->deadline;
-			if (c->state == CS_CONNECTING && NETSOCK_RECHECK_MS &&
-			    now + NETSOCK_RECHECK_MS < wake)
-				wake = now + NETSOCK_RECHECK_MS;
-		}
-		timeout = wake > now ? (int)(wake - now) : 0;
-		r = netsock_poll(f->pfd, n, timeout);
-		if (r < 0 && netsock_errno() != EINTR) {
-			log_event("poll: %s", netsock_strerror(netsock_errno()));
-			return -1;
-		}
+	if (h && h->extra_fd != SOCK_INVALID) {
+		poller_watch_init(&f->xw, h->extra_fd, NULL);
+		if (poller_set(f->poller, &f->xw, POLLIN))
+			log_event("cannot watch the interface: %s",
+			          netsock_strerror(netsock_errno()));
+	}
+	while (!*stop && r == 0) {
+		uint64_t now;
+		r = turn(f, h, next_tick);
 		now = platform_now_ms();
-		/* Service each connection once, with both of its sockets' events. */
-		for (unsigned k = first_conn; k < n;) {
-			struct conn *c = f->pconn[k];
-			short cev = 0, uev = 0;
-			unsigned next = k;
-			/* Its client's pollfd, then its upstream's (either may be left
-			 * out). */
-			if (f->pside[next] == 0)
-				cev = f->pfd[next++].revents;
-			if (next < n && f->pconn[next] == c && f->pside[next] == 1)
-				uev = f->pfd[next++].revents;
-			if (cev || uev || (timed(c) && now >= c->deadline)) {
-				if (service(f, c, cev, uev, now)) {
-					for (unsigned i = 0; i < f->nconns; i++) {
-						if (f->conns[i] == c) {
-							conn_close(f, i);
-							break;
-						}
-					}
-				}
-			}
-			k = next;
-		}
-		for (unsigned k = 0; k < first_conn; k++) {
-			if (!f->pfd[k].revents)
-				continue;
-			if (f->pside[k] == 0) {
-				/* Several at once: a burst of clients is served in one
-				 * turn. */
-				for (int i = 0; i < 16 && now >= f->listen_paused_until;
-				     i++)
-					if (accept_one(f, now))
-						break;
-			} else if (h && h->on_extra) {
-				h->on_extra(h->user);
-			}
-		}
 		if (now >= next_tick) {
 			next_tick = now + 1000;
 			if (h && h->on_tick)
 				h->on_tick(h->user);
 		}
 	}
-	return 0;
+	poller_remove(f->poller, &f->xw);
+	return r;
 }
 
 void
@@ -580,11 +679,12 @@ forwarder_free(struct forwarder *f)
 	if (!f)
 		return;
 	while (f->nconns > 0)
-		conn_close(f, f->nconns - 1);
-	netsock_close(f->listener);
+		conn_close(f, f->conns[f->nconns - 1]);
+	forwarder_unlisten(f);
+	poller_free(f->poller);
 	free(f->conns);
-	free(f->pfd);
-	free(f->pconn);
-	free(f->pside);
+	free(f->ready);
+	free(f->clocked);
+	free(f->ev);
 	free(f);
 }

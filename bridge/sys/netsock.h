@@ -134,8 +134,10 @@ void netsock_shutdown_write(sock_t s);
 /* netsock_close(s): close ${s} if it is valid. */
 void netsock_close(sock_t s);
 
-/* netsock_poll(fds, n, timeout_ms): poll(2) / WSAPoll. */
+#ifdef _WIN32
+/* netsock_poll(fds, n, timeout_ms): WSAPoll (poller_win; Linux uses epoll). */
 int netsock_poll(struct pollfd *fds, unsigned n, int timeout_ms);
+#endif
 
 /* netsock_errno(): the errno value of the last failed call here. */
 int netsock_errno(void);

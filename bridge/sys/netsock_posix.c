@@ -267,12 +267,6 @@ netsock_close(sock_t s)
 }
 
 int
-netsock_poll(struct pollfd *fds, unsigned n, int timeout_ms)
-{
-	return poll(fds, n, timeout_ms);
-}
-
-int
 netsock_errno(void)
 {
 	return errno == EWOULDBLOCK ? EAGAIN : errno;

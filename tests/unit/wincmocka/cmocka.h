@@ -50,6 +50,8 @@ wincm_fail(const char *file, int line, const char *msg)
 	WINCM_CHECK(memcmp((a), (b), (n)) == 0, #a " mem " #b)
 #define assert_non_null(p) WINCM_CHECK((p) != NULL, #p " != NULL")
 #define assert_null(p) WINCM_CHECK((p) == NULL, #p " == NULL")
+#define assert_ptr_equal(a, b)                                                           \
+	WINCM_CHECK((const void *)(a) == (const void *)(b), #a " == " #b)
 #define fail_msg(...)                                                                    \
 	do {                                                                             \
 		printf(__VA_ARGS__);                                                     \
