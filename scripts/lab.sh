@@ -88,9 +88,11 @@ lab_xserver() {
 	xauth -n -f "$LAB_DIR/xserver.auth" list ":$n" 2>/dev/null | grep -q . ||
 		xauth -q -f "$LAB_DIR/xserver.auth" add ":$n" MIT-MAGIC-COOKIE-1 \
 			"$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')" 2>/dev/null
-	# LAB_XTCP=1: also on TCP 6000+N inside the "Windows" namespace (as Xming does).
+	# LAB_XTCP=1: also on TCP 6000+N inside the "Windows" namespace (as Xming does);
+	# LAB_XARGS: more Xvfb arguments (the benchmark's -maxclients).
+	# shellcheck disable=SC2086
 	lab_bg "$LAB_WIN" Xvfb ":$n" -noreset $([ -n "${LAB_XTCP:-}" ] && echo -listen tcp || echo -nolisten tcp) \
-		-auth "$LAB_DIR/xserver.auth" \
+		-auth "$LAB_DIR/xserver.auth" ${LAB_XARGS:-} \
 		-screen 0 800x600x24 >"$LAB_DIR/xvfb$n.log" 2>&1
 	for i in $(seq 1 100); do
 		DISPLAY=":$n" XAUTHORITY="$LAB_DIR/xserver.auth" in_win xdpyinfo >/dev/null 2>&1 && return 0

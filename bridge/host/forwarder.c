@@ -376,11 +376,19 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 	}
 }
 
+/* The upstream is connected: relay, the rewritten setup first. */
+static void
+start_relay(const struct forwarder *f, struct conn *c, uint64_t now)
+{
+	c->state = CS_RELAY;
+	c->deadline = now + f->cfg.setup_timeout_ms; /* for the server's answer */
+}
+
 /* Handle poll results for connection ${c}; returns 1 when it is over. */
 static int
 service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 {
-	int dead = 0;
+	int dead = 0, answered;
 
 	switch (c->state) {
 	case CS_SETUP:
@@ -392,8 +400,10 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		if (dead)
 			return 1;
 		/* Connected at once (a unix socket): the setup goes out this turn. */
-		if (c->state == CS_CONNECTING && netsock_connected_now(c->upstream))
+		if (c->state == CS_CONNECTING && netsock_connected_now(c->upstream)) {
+			start_relay(f, c, now);
 			return service(f, c, 0, POLLOUT, now);
+		}
 		if (c->state != CS_REFUSING)
 			return 0;
 		/* fall through */
@@ -440,9 +450,7 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			refuse(f, c, c->setup[0], why, now);
 			return 0;
 		}
-		c->state = CS_RELAY;
-		c->deadline = now + f->cfg.setup_timeout_ms; /* for the server's answer */
-		log_event("%s accepted", c->peer);
+		start_relay(f, c, now);
 		uev = POLLOUT;
 	}
 		/* fall through */
@@ -468,6 +476,7 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		 * out, so one wake-up carries several buffers.  After a short read the
 		 * socket is empty: trying again would only cost an EAGAIN.
 		 */
+		answered = c->answered;
 		for (int round = 0; round < 8 && !dead; round++) {
 			int more_c = 0, more_u = 0;
 			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
@@ -488,6 +497,9 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			if (!cev && !uev)
 				break;
 		}
+		/* Logged once the answer is on its way: no write before it. */
+		if (!answered && c->answered)
+			log_event("%s accepted", c->peer);
 		if (dead || (c->c2u.shut && c->u2c.shut)) {
 			log_event("%s closed", c->peer);
 			return 1;
@@ -638,10 +650,10 @@ turn(struct forwarder *f, const struct forwarder_hooks *h, uint64_t next_tick)
 		if (service(f, c, cev, uev, now) || watch_conn(f, c, now))
 			conn_close(f, c);
 	}
-	/* Several at once: a burst of clients is served in one turn. */
-	for (int i = 0; listen_ready && i < 16 && now >= f->listen_paused_until; i++)
-		if (accept_one(f, now))
-			break;
+	/* One per turn: another waiting is reported by the next wait (level-
+	 * triggered), and the usual lone client costs no accept that fails. */
+	if (listen_ready && now >= f->listen_paused_until)
+		accept_one(f, now);
 	if (extra_ready && h && h->on_extra)
 		h->on_extra(h->user);
 	return 0;

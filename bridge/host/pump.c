@@ -40,16 +40,36 @@ pump_open_pipe(struct pump *p, size_t first, size_t ring_cap)
 	size_t mem = first > PUMP_SMALL ? first : PUMP_SMALL;
 
 	pump_free(p);
-	if (netsock_zpipe_open(&p->zp))
-		goto err0;
-	if ((p->data = malloc(mem)) == NULL)
-		goto err0;
+	if (!netsock_zpipe_supported() || (p->data = malloc(mem)) == NULL)
+		return -1;
 	p->cap = mem;
 	p->ring_cap = ring_cap;
+	p->piped = 1;
 	return 0;
-err0:
-	pump_free(p);
-	return -1;
+}
+
+/*
+ * No pipe after all (none could be opened, or splice cannot read this socket):
+ * copy through a ring of ring_cap from now on, keeping what waits in memory.
+ * Out of memory, the small buffer carries on as the ring.
+ */
+static void
+to_ring(struct pump *p)
+{
+	uint8_t *ring = malloc(p->ring_cap);
+	size_t first = p->cap - p->start < p->len ? p->cap - p->start : p->len;
+
+	netsock_zpipe_close(&p->zp);
+	p->piped = 0;
+	p->bulk = 0;
+	if (!ring)
+		return;
+	memcpy(ring, p->data + p->start, first);
+	memcpy(ring + first, p->data, p->len - first);
+	free(p->data);
+	p->data = ring;
+	p->cap = p->ring_cap;
+	p->start = 0;
 }
 
 int
@@ -110,8 +130,13 @@ fill_pipe(struct pump *p, sock_t from)
 
 	if (!p->bulk && p->zp.len == 0) {
 		int r = fill_ring(p, from);
-		if (r == 2 && p->len == p->cap)
-			p->bulk = 1;
+		if (r == 2 && p->len == p->cap) {
+			/* Bulk: the pipe is opened now, so idle connections hold none. */
+			if (p->zp.rd < 0 && netsock_zpipe_open(&p->zp))
+				to_ring(p);
+			else
+				p->bulk = 1;
+		}
 		return r;
 	}
 	if (p->zp.len >= p->zp.cap || p->zp_full)
@@ -140,13 +165,14 @@ fill_pipe(struct pump *p, sock_t from)
 	}
 	if (n < 0 || p->len > 0)
 		return 0; /* plainly nothing to read, or memory to send first */
-	return pump_open_ring(p, p->ring_cap);
+	to_ring(p);
+	return 0;
 }
 
 int
 pump_fill(struct pump *p, sock_t from)
 {
-	return p->zp.rd >= 0 ? fill_pipe(p, from) : fill_ring(p, from);
+	return p->piped ? fill_pipe(p, from) : fill_ring(p, from);
 }
 
 int

@@ -19,6 +19,7 @@ struct pump {
 	uint8_t *data; /* ring: ${len} bytes from ${start} wait to be written */
 	size_t cap, start, len;
 	size_t ring_cap; /* the ring's size when the pipe has to be given up */
+	int piped;       /* bulk goes through a kernel pipe, opened at the first */
 	struct zpipe zp; /* when open (zp.rd >= 0), bulk goes through it */
 	int zp_full;     /* the pipe took no more though it is not full by our count */
 	int bulk;        /* reads go through the pipe (the last one was large) */
@@ -27,20 +28,23 @@ struct pump {
 };
 
 /*
- * Below this, a message is cheaper copied than spliced (two splices cost more
- * than a recv and a send for the small requests and replies of X11).
+ * Up to this, a message is copied (one recv, one send) rather than spliced: two
+ * splices cost more than a recv and a send for the small requests and replies
+ * of X11, and the server's setup reply (9.5 KiB from Xvfb) then needs no pipe.
+ * Only the pages a connection uses become resident.
  */
-#define PUMP_SMALL 4096
+#define PUMP_SMALL 16384
 
 /* pump_init(p): an empty pump with no buffer and no pipe. */
 void pump_init(struct pump *p);
 
 /*
  * pump_open_pipe(p, first, ring_cap):
- * Relay through a kernel pipe, with max(${first}, PUMP_SMALL) bytes of memory
- * in front of it for small reads and pump_put; ${ring_cap} is the ring that
- * replaces the pipe should it have to be given up.  Returns 0, or -1 (no pipe here, or
- * out of memory; ${p} is then as after pump_init).
+ * Relay bulk through a kernel pipe, opened at the first read that fills the
+ * max(${first}, PUMP_SMALL) bytes of memory in front of it (small reads and
+ * pump_put go there); ${ring_cap} is the ring that replaces the pipe should none
+ * be had.  Returns 0, or -1 (no pipes here, or out of memory; ${p} is then as
+ * after pump_init).
  */
 int pump_open_pipe(struct pump *p, size_t first, size_t ring_cap);
 

@@ -110,6 +110,12 @@ struct zpipe {
 	size_t len, cap;
 };
 
+/*
+ * netsock_zpipe_supported(): non-zero when pipes can relay here (not on
+ * Windows, nor with WSLX_NO_SPLICE set, which tests use to run the copying path).
+ */
+int netsock_zpipe_supported(void);
+
 /* netsock_zpipe_open(z): a pipe for relaying; 0, or -1 (then z->rd is -1). */
 int netsock_zpipe_open(struct zpipe *z);
 

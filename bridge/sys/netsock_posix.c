@@ -52,6 +52,17 @@ netsock_fd_budget(unsigned *per_client)
 #define ZPIPE_SIZE (256 * 1024)
 
 int
+netsock_zpipe_supported(void)
+{
+	static int supported = -1;
+
+	/* WSLX_NO_SPLICE: copy through memory, as on Windows (tests use it). */
+	if (supported < 0)
+		supported = getenv("WSLX_NO_SPLICE") == NULL;
+	return supported;
+}
+
+int
 netsock_zpipe_open(struct zpipe *z)
 {
 	int fds[2];
@@ -59,8 +70,7 @@ netsock_zpipe_open(struct zpipe *z)
 
 	z->rd = z->wr = -1;
 	z->len = 0;
-	/* WSLX_NO_SPLICE: copy through memory, as on Windows (tests use it). */
-	if (getenv("WSLX_NO_SPLICE") || pipe2(fds, O_NONBLOCK | O_CLOEXEC))
+	if (!netsock_zpipe_supported() || pipe2(fds, O_NONBLOCK | O_CLOEXEC))
 		return -1;
 	size = fcntl(fds[1], F_SETPIPE_SZ, ZPIPE_SIZE);
 	if (size < 0)
@@ -133,6 +143,7 @@ netsock_listen_tcp(uint32_t addr, uint16_t port)
 	 */
 	setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &(int){NETSOCK_DEFER_S},
 	           sizeof(int));
+	set_nodelay(fd); /* accepted sockets inherit it: no call per client */
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, SOMAXCONN))
 		goto err;
 	return fd;
@@ -161,8 +172,7 @@ netsock_accept(sock_t l, uint32_t *peer, uint16_t *peer_port)
 		*peer = 0; /* not IPv4: matches no allowed subnet but 0.0.0.0/0 */
 		*peer_port = 0;
 	}
-	set_nodelay(fd);
-	return fd;
+	return fd; /* TCP_NODELAY comes from the listener */
 }
 
 sock_t

@@ -211,6 +211,12 @@ netsock_send(sock_t s, const void *buf, size_t len)
 }
 
 int
+netsock_zpipe_supported(void)
+{
+	return 0; /* no splice on Windows: the relay copies */
+}
+
+int
 netsock_zpipe_open(struct zpipe *z)
 {
 	z->rd = z->wr = -1; /* no splice on Windows: the relay copies */
