@@ -9,7 +9,7 @@
 #include "x11setup.h"
 
 /*
- * The authenticating X11 forwarder: one listening socket, one poll loop, one
+ * The authenticating X11 forwarder: one listening socket, one event loop, one
  * state struct per connection.  Per connection (DESIGN.md):
  *   C1 accept; peer outside every allowed subnet: close before reading a byte.
  *      The listener is always served: past max_startups connections in their

@@ -37,7 +37,7 @@ print("seed recipe (ip route | grep | awk) %6.0f us   wslx env is %.1fx faster" 
 PY
 
 echo "== X11 in the simulated NAT: direct vs wslx-host (splice, and WSLX_NO_SPLICE=1 ring buffers) vs socat"
-ROUNDS=${BENCH_ROUNDS:-5}
+ROUNDS=${BENCH_ROUNDS:-9}
 BEFORE=${WSLX_BENCH_BEFORE:-}
 echo "   (medians of $ROUNDS interleaved rounds; scheduler free, then host side on CPU 0 and guest on CPU 1;"
 echo "    the relays reach Xvfb over its unix socket, socat with nodelay)"
@@ -121,7 +121,7 @@ syscalls() { # syscalls PATH
 	in_wsl env XAUTHORITY="$T/$1.auth" "$B/x11bench" "$(display_of "$1")" 10000 rtt >/dev/null
 	sleep 0.3
 	kill -INT $st; wait $st 2>/dev/null || true
-	awk '$NF == "total" { print $(NF-2) }' "$T/$1.strace"
+	awk '$NF == "total" { print $4 }' "$T/$1.strace" # % seconds usecs/call calls [errors] total
 }
 for path in relay ring $([ -n "$BEFORE" ] && echo before); do
 	echo "$path $(syscalls "$path")" >>"$T/syscalls"
