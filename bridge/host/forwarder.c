@@ -14,7 +14,7 @@ enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
 
 struct conn {
 	enum conn_state state;
-	sock_t client, upstream;
+	struct poller_watch client, upstream; /* the sockets and their registration */
 	char peer[24];
 	uint64_t deadline; /* setup or connect deadline, ms */
 	uint8_t setup[X11SETUP_MAX];
@@ -29,11 +29,10 @@ struct conn {
 	int answered; /* the X server has sent its first byte */
 	int authed;   /* the cookie passed: counted in nauthed, never dropped */
 	uint64_t accepted;
-	struct poller_watch cw, uw; /* the client's and the upstream's registration */
-	short cev, uev;             /* their events gathered this turn */
-	int ready;                  /* in f->ready this turn */
-	unsigned at;                /* its index in f->conns */
-	unsigned clock_at;          /* its index in f->clocked, or NOT_CLOCKED */
+	short cev, uev;    /* their events gathered this turn */
+	int ready;         /* in f->ready this turn */
+	unsigned at;       /* its index in f->conns */
+	unsigned clock_at; /* its index in f->clocked, or NOT_CLOCKED */
 };
 
 #define NOT_CLOCKED (~0u)
@@ -152,9 +151,9 @@ clock_off(struct forwarder *f, struct conn *c)
 static void
 close_upstream(struct forwarder *f, struct conn *c)
 {
-	poller_remove(f->poller, &c->uw);
-	netsock_close(c->upstream);
-	c->upstream = SOCK_INVALID;
+	poller_remove(f->poller, &c->upstream);
+	netsock_close(c->upstream.sock);
+	c->upstream.sock = SOCK_INVALID;
 }
 
 static void
@@ -167,8 +166,8 @@ conn_close(struct forwarder *f, struct conn *c)
 	f->conns[f->nconns] = NULL;
 	if (c->clock_at != NOT_CLOCKED)
 		clock_off(f, c);
-	poller_remove(f->poller, &c->cw);
-	netsock_close(c->client);
+	poller_remove(f->poller, &c->client);
+	netsock_close(c->client.sock);
 	close_upstream(f, c);
 	pump_free(&c->c2u);
 	pump_free(&c->u2c);
@@ -208,8 +207,8 @@ drop_oldest_startup(struct forwarder *f, uint64_t now)
 	conn_close(f, f->conns[oldest]);
 }
 
-/* C1: returns -1 when there was nothing (more) to accept. */
-static int
+/* C1: one connection, when one waits. */
+static void
 accept_one(struct forwarder *f, uint64_t now)
 {
 	uint32_t peer;
@@ -225,29 +224,27 @@ accept_one(struct forwarder *f, uint64_t now)
 			            netsock_strerror(err));
 			f->listen_paused_until = now + 100;
 		}
-		return -1;
+		return;
 	}
 	ipv4_format(peer, ip, sizeof(ip));
 	if (!allowed(f, peer)) {
 		netsock_close(s); /* before reading a byte */
 		log_limited(now, "%s:%u refused: not in an allowed subnet", ip, port);
-		return 0;
+		return;
 	}
 	if (f->nconns - f->nauthed >= f->cfg.max_startups)
 		drop_oldest_startup(f, now);
 	if (f->nconns >= f->capacity || (c = calloc(1, sizeof(*c))) == NULL) {
 		netsock_close(s);
 		log_limited(now, "%s:%u refused: out of memory", ip, port);
-		return 0;
+		return;
 	}
 	c->accepted = now;
 	c->state = CS_SETUP;
 	pump_init(&c->c2u);
 	pump_init(&c->u2c);
-	c->client = s;
-	c->upstream = SOCK_INVALID;
-	poller_watch_init(&c->cw, s, c);
-	poller_watch_init(&c->uw, SOCK_INVALID, c);
+	poller_watch_init(&c->client, s, c);
+	poller_watch_init(&c->upstream, SOCK_INVALID, c);
 	c->clock_at = NOT_CLOCKED;
 	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
 	c->deadline = now + f->cfg.setup_timeout_ms;
@@ -258,7 +255,6 @@ accept_one(struct forwarder *f, uint64_t now)
 	 * poll round first, and then it is no longer a candidate for dropping. */
 	if (service(f, c, POLLIN, 0, now) || watch_conn(f, c, now))
 		conn_close(f, c);
-	return 0;
 }
 
 /* C2 refused: queue the Failed reply; the connection ends once it is sent. */
@@ -278,8 +274,8 @@ refuse(struct forwarder *f, struct conn *c, uint8_t order, const char *why, uint
 
 /*
  * With kernel pipes (Linux), memory holds the rewritten setup and small
- * messages; without them (Windows, or no descriptors left), each direction
- * gets a ring buffer.
+ * messages, and bulk opens a pipe (or, with no descriptor for one, a ring);
+ * without them (Windows, WSLX_NO_SPLICE), each direction gets a ring buffer.
  */
 static int
 open_pumps(struct forwarder *f, struct conn *c)
@@ -292,6 +288,20 @@ open_pumps(struct forwarder *f, struct conn *c)
 	if (pump_open_ring(&c->c2u, ring) || pump_open_ring(&c->u2c, ring))
 		return -1;
 	return 0;
+}
+
+/* C3 failed: the X server behind us cannot be reached (${err}). */
+static void
+refuse_not_running(struct forwarder *f, struct conn *c, uint8_t order, int err,
+                   uint64_t now)
+{
+	char why[160];
+
+	snprintf(why, sizeof(why),
+	         "wslx: the X server behind wslx-host is not running (%s): start "
+	         "Xming/VcXsrv",
+	         netsock_strerror(err));
+	refuse(f, c, order, why, now);
 }
 
 /* C2 accepted: C3 connect upstream and queue the rewritten setup (C4). */
@@ -330,15 +340,9 @@ setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64
 		refuse(f, c, s->order, "wslx: cannot rewrite the setup", now);
 		return;
 	}
-	c->upstream = netsock_connect(&f->cfg.upstream);
-	poller_watch_init(&c->uw, c->upstream, c);
-	if (c->upstream == SOCK_INVALID) {
-		char why2[160];
-		snprintf(why2, sizeof(why2),
-		         "wslx: the X server behind wslx-host is not running (%s): start "
-		         "Xming/VcXsrv",
-		         netsock_strerror(netsock_errno()));
-		refuse(f, c, s->order, why2, now);
+	poller_watch_init(&c->upstream, netsock_connect(&f->cfg.upstream), c);
+	if (c->upstream.sock == SOCK_INVALID) {
+		refuse_not_running(f, c, s->order, netsock_errno(), now);
 		return;
 	}
 	c->state = CS_CONNECTING;
@@ -351,8 +355,8 @@ read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
 {
 	struct x11setup s;
 	const char *why = NULL;
-	long n =
-	    netsock_recv(c->client, c->setup + c->setup_len, X11SETUP_MAX - c->setup_len);
+	long n = netsock_recv(c->client.sock, c->setup + c->setup_len,
+	                      X11SETUP_MAX - c->setup_len);
 
 	if (n == 0 || (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)) {
 		log_limited(now, "%s closed during setup", c->peer);
@@ -400,7 +404,8 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		if (dead)
 			return 1;
 		/* Connected at once (a unix socket): the setup goes out this turn. */
-		if (c->state == CS_CONNECTING && netsock_connected_now(c->upstream)) {
+		if (c->state == CS_CONNECTING &&
+		    netsock_connected_now(c->upstream.sock)) {
 			start_relay(f, c, now);
 			return service(f, c, 0, POLLOUT, now);
 		}
@@ -414,11 +419,11 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		 * connection and could destroy the reply before the client reads it.
 		 */
 		c->u2c.eof = 1;
-		if (pump_drain(&c->u2c, c->client))
+		if (pump_drain(&c->u2c, c->client.sock))
 			return 1;
 		if (c->u2c.shut && (cev & (POLLIN | POLLHUP | POLLERR))) {
 			uint8_t sink[512];
-			long n = netsock_recv(c->client, sink, sizeof(sink));
+			long n = netsock_recv(c->client.sock, sink, sizeof(sink));
 			if (n == 0 || (n < 0 && netsock_errno() != EAGAIN))
 				return 1;
 		}
@@ -431,23 +436,15 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		}
 		if (!(uev & (POLLOUT | POLLERR | POLLHUP))) {
 			/* WSAPoll may never report a failed connect: ask directly. */
-			err = now < c->deadline ? netsock_connect_check(c->upstream)
+			err = now < c->deadline ? netsock_connect_check(c->upstream.sock)
 			                        : ETIMEDOUT;
-			if (err == EINPROGRESS)
-				return 0;
 		} else {
-			err = netsock_connect_result(c->upstream);
+			err = netsock_connect_result(c->upstream.sock);
 		}
 		if (err == EINPROGRESS)
 			return 0;
 		if (err) {
-			char why[160];
-			snprintf(
-			    why, sizeof(why),
-			    "wslx: the X server behind wslx-host is not running (%s): "
-			    "start Xming/VcXsrv",
-			    netsock_strerror(err));
-			refuse(f, c, c->setup[0], why, now);
+			refuse_not_running(f, c, c->setup[0], err, now);
 			return 0;
 		}
 		start_relay(f, c, now);
@@ -480,15 +477,15 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 		for (int round = 0; round < 8 && !dead; round++) {
 			int more_c = 0, more_u = 0;
 			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
-			    (more_c = pump_fill(&c->c2u, c->client)) < 0)
+			    (more_c = pump_fill(&c->c2u, c->client.sock)) < 0)
 				dead = 1;
 			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
-			    (more_u = pump_fill(&c->u2c, c->upstream)) < 0)
+			    (more_u = pump_fill(&c->u2c, c->upstream.sock)) < 0)
 				dead = 1;
 			if (more_u > 0)
 				c->answered = 1;
-			if (!dead && (pump_drain(&c->c2u, c->upstream) ||
-			              pump_drain(&c->u2c, c->client)))
+			if (!dead && (pump_drain(&c->c2u, c->upstream.sock) ||
+			              pump_drain(&c->u2c, c->client.sock)))
 				dead = 1;
 			/* Go round only for a side that filled its buffer and got it out.
 			 */
@@ -555,13 +552,13 @@ watch_conn(struct forwarder *f, struct conn *c, uint64_t now)
 	int err = 0;
 
 	if (cev || !c->client_hup)
-		err |= poller_set(f->poller, &c->cw, cev);
+		err |= poller_set(f->poller, &c->client, cev);
 	else
-		poller_remove(f->poller, &c->cw);
-	if (c->upstream != SOCK_INVALID && (uev || !c->upstream_hup))
-		err |= poller_set(f->poller, &c->uw, uev);
+		poller_remove(f->poller, &c->client);
+	if (c->upstream.sock != SOCK_INVALID && (uev || !c->upstream_hup))
+		err |= poller_set(f->poller, &c->upstream, uev);
 	else
-		poller_remove(f->poller, &c->uw);
+		poller_remove(f->poller, &c->upstream);
 	if (timed(c) && c->clock_at == NOT_CLOCKED)
 		clock_on(f, c);
 	else if (!timed(c) && c->clock_at != NOT_CLOCKED)
@@ -631,7 +628,7 @@ turn(struct forwarder *f, const struct forwarder_hooks *h, uint64_t next_tick)
 		} else if (w == &f->xw) {
 			extra_ready = 1;
 		} else {
-			*(w == &c->cw ? &c->cev : &c->uev) |= f->ev[i].revents;
+			*(w == &c->client ? &c->cev : &c->uev) |= f->ev[i].revents;
 			mark_ready(f, &nready, c);
 		}
 	}

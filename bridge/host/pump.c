@@ -210,8 +210,7 @@ pump_has_data(const struct pump *p)
 int
 pump_has_room(const struct pump *p)
 {
-	if (p->zp.rd < 0)
-		return p->len < p->cap;
+	/* Memory takes the read unless bulk is under way (without a pipe, never). */
 	if (!p->bulk && p->zp.len == 0)
 		return p->len < p->cap;
 	return p->zp.len < p->zp.cap && !p->zp_full;

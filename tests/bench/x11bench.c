@@ -31,6 +31,18 @@ cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* ${rounds} GetInputFocus round trips on ${c}, timed into ${rtt}, sorted. */
+static void
+round_trips(xcb_connection_t *c, double *rtt, int rounds)
+{
+	for (int i = 0; i < rounds; i++) {
+		double t0 = now_us();
+		free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
+		rtt[i] = now_us() - t0;
+	}
+	qsort(rtt, (size_t)rounds, sizeof(double), cmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -54,14 +66,10 @@ main(int argc, char **argv)
 		free(img);
 		c = xcb_connect(display, NULL);
 		bad = xcb_connection_has_error(c);
-		for (int i = 0; !bad && i < rounds; i++) {
-			t0 = now_us();
-			free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
-			rtt[i] = now_us() - t0;
-		}
+		if (!bad)
+			round_trips(c, rtt, rounds);
 		bad = bad || xcb_connection_has_error(c);
 		xcb_disconnect(c);
-		qsort(rtt, (size_t)rounds, sizeof(double), cmp);
 		if (!bad)
 			printf("%.1f %.1f\n", rtt[rounds / 2], rtt[rounds * 99 / 100]);
 		free(rtt);
@@ -81,12 +89,7 @@ main(int argc, char **argv)
 	qsort(connect_us, (size_t)conns, sizeof(double), cmp);
 	connect = connect_us[conns / 2]; /* the median: one preempted connect is noise */
 	c = xcb_connect(display, NULL);
-	for (int i = 0; i < rounds; i++) {
-		t0 = now_us();
-		free(xcb_get_input_focus_reply(c, xcb_get_input_focus(c), NULL));
-		rtt[i] = now_us() - t0;
-	}
-	qsort(rtt, (size_t)rounds, sizeof(double), cmp);
+	round_trips(c, rtt, rounds);
 	s = xcb_setup_roots_iterator(xcb_get_setup(c)).data;
 	pm = xcb_generate_id(c);
 	gc = xcb_generate_id(c);
