@@ -74,8 +74,7 @@ x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie, const cha
 
 	if (s->name_len == 0) {
 		*why =
-		    "wslx: authorization required: run eval \"$(wslx env)\" to get the "
-		    "cookie";
+		    "wslx: authorization required: run eval \"$(wslx env)\" to get the cookie";
 		return -1;
 	}
 	if (s->name_len != sizeof(mit) - 1 ||
@@ -87,8 +86,7 @@ x11setup_check_cookie(const struct x11setup *s, const uint8_t *cookie, const cha
 	if (s->data_len != X11_COOKIE_LEN ||
 	    !cookie_equal(s->data, cookie, X11_COOKIE_LEN)) {
 		*why =
-		    "wslx: invalid MIT-MAGIC-COOKIE-1 key: the cookie is stale, run eval "
-		    "\"$(wslx env)\"";
+		    "wslx: invalid MIT-MAGIC-COOKIE-1 key: the cookie is stale, run eval \"$(wslx env)\"";
 		return -1;
 	}
 	return 0;

@@ -408,32 +408,32 @@ xauthority_install(const char *path, const char *host, long display,
 		return 0; /* written meanwhile by another wslx env */
 	default:
 		if (errno == EBUSY) {
-			snprintf(why, whylen,
-			         "%s is locked by another program (%s, %s): cookie not "
-			         "updated; if no xauth runs, remove those two files",
-			         path, creat_name, link_name);
+			snprintf(
+			    why, whylen,
+			    "%s is locked by another program (%s, %s): cookie not updated; if no xauth runs, remove those two files",
+			    path, creat_name, link_name);
 			return -2;
 		}
 		snprintf(why, whylen, "cannot lock %s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (read_all(path, &e)) {
-		snprintf(why, whylen, "cannot read %s: %s", path,
-		         errno == EILSEQ
-		             ? "not a complete Xauthority file (left as it is): "
-		               "move it aside and run again"
-		         : errno == EISDIR ? "it is a directory: set xauthority in "
-		                             "~/.config/wslx/wslx.ini to a file"
-		                           : strerror(errno));
+		snprintf(
+		    why, whylen, "cannot read %s: %s", path,
+		    errno == EILSEQ
+		        ? "not a complete Xauthority file (left as it is): move it aside and run again"
+		    : errno == EISDIR
+		        ? "it is a directory: set xauthority in ~/.config/wslx/wslx.ini to a file"
+		        : strerror(errno));
 		goto out;
 	}
 	struct stat mode;
 	if (stat(path, &mode) == 0 && !(mode.st_mode & S_IWUSR)) {
 		/* Someone made it read-only on purpose: not ours to replace. */
-		snprintf(why, whylen,
-		         "%s is read-only: left as it is, cookie not updated; chmod u+w "
-		         "it, or set xauthority in ~/.config/wslx/wslx.ini",
-		         path);
+		snprintf(
+		    why, whylen,
+		    "%s is read-only: left as it is, cookie not updated; chmod u+w it, or set xauthority in ~/.config/wslx/wslx.ini",
+		    path);
 		result = -2;
 		goto out;
 	}
@@ -467,11 +467,11 @@ xauthority_install(const char *path, const char *host, long display,
 	    fileio_write_atomic(path, buf, len, 0600)) {
 		struct stat ls;
 		int err = errno;
-		snprintf(why, whylen, "cannot write %s: %s%s", path, fileio_strerror(err),
-		         err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)
-		             ? " (a symlink to a missing file: create its target or "
-		               "remove the link)"
-		             : "");
+		snprintf(
+		    why, whylen, "cannot write %s: %s%s", path, fileio_strerror(err),
+		    err == ENOENT && lstat(path, &ls) == 0 && S_ISLNK(ls.st_mode)
+		        ? " (a symlink to a missing file: create its target or remove the link)"
+		        : "");
 		goto out;
 	}
 	result = 1;

@@ -17,10 +17,10 @@ fw_rule_validate(const struct fw_rule *r, char *why, size_t whylen)
 	for (const char *p = r->iface; *p; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		      (*p >= '0' && *p <= '9') || strchr("_.-", *p))) {
-			snprintf(why, whylen,
-			         "interface name '%s' has characters other than "
-			         "letters, digits, _ . -",
-			         r->iface);
+			snprintf(
+			    why, whylen,
+			    "interface name '%s' has characters other than letters, digits, _ . -",
+			    r->iface);
 			return -1;
 		}
 	}

@@ -34,11 +34,9 @@ winrun_find(char *buf, size_t len, char *why, size_t whylen)
 	const char *path = getenv("PATH");
 
 	if (!winrun_interop_enabled()) {
-		snprintf(why, whylen,
-		         "WSL interop is disabled, so Windows programs cannot run "
-		         "from here: set [interop] enabled=true in /etc/wsl.conf "
-		         "and run wsl --shutdown, or run the printed script "
-		         "(--dry-run) in an elevated PowerShell");
+		snprintf(
+		    why, whylen,
+		    "WSL interop is disabled, so Windows programs cannot run from here: set [interop] enabled=true in /etc/wsl.conf and run wsl --shutdown, or run the printed script (--dry-run) in an elevated PowerShell");
 		return -1;
 	}
 	while (path && *path) {
@@ -54,9 +52,9 @@ winrun_find(char *buf, size_t len, char *why, size_t whylen)
 		snprintf(buf, len, "%s", fallback);
 		return 0;
 	}
-	snprintf(why, whylen,
-	         "powershell.exe not found on PATH or under /mnt/c/Windows: "
-	         "set [interop] appendWindowsPath=true in /etc/wsl.conf");
+	snprintf(
+	    why, whylen,
+	    "powershell.exe not found on PATH or under /mnt/c/Windows: set [interop] appendWindowsPath=true in /etc/wsl.conf");
 	return -1;
 }
 

@@ -14,15 +14,14 @@ static const char *const xserver_programs[] = {"Xming.exe", "vcxsrv.exe",
 static void
 prologue(struct textbuf *out)
 {
-	textbuf_printf(out,
-	               "$ErrorActionPreference = 'Stop'\n"
-	               "trap { Write-Output ('wslx: firewall: ' + $_.Exception.Message); "
-	               "exit 1 }\n"
-	               "Import-Module NetSecurity\n"
-	               "$group = '%s'\n"
-	               "$hyperv = [bool](Get-Command Get-NetFirewallHyperVRule "
-	               "-ErrorAction SilentlyContinue)\n",
-	               WINFW_GROUP);
+	textbuf_printf(
+	    out,
+	    "$ErrorActionPreference = 'Stop'\n"
+	    "trap { Write-Output ('wslx: firewall: ' + $_.Exception.Message); exit 1 }\n"
+	    "Import-Module NetSecurity\n"
+	    "$group = '%s'\n"
+	    "$hyperv = [bool](Get-Command Get-NetFirewallHyperVRule -ErrorAction SilentlyContinue)\n",
+	    WINFW_GROUP);
 }
 
 /* One inbound rule of wslx's group for TCP ${port}, created or set in place. */
@@ -35,13 +34,10 @@ port_rule(struct textbuf *out, const char *name, const char *what, const char *a
 	    "$name = '%s-%u'; $keep += $name\n"
 	    "$r = Get-NetFirewallRule -Name $name -ErrorAction SilentlyContinue\n"
 	    "if ($r) {\n"
-	    "  Set-NetFirewallRule -Name $name -Enabled True -Action %s -Direction "
-	    "Inbound -Profile Any -Protocol TCP -LocalPort %u -RemoteAddress '%s'\n"
+	    "  Set-NetFirewallRule -Name $name -Enabled True -Action %s -Direction Inbound -Profile Any -Protocol TCP -LocalPort %u -RemoteAddress '%s'\n"
 	    "  Write-Output 'wslx: updated: %s TCP %u from %s'\n"
 	    "} else {\n"
-	    "  New-NetFirewallRule -Name $name -DisplayName 'wslx: %s (TCP %u)' -Group "
-	    "$group -Enabled True -Action %s -Direction Inbound -Profile Any -Protocol "
-	    "TCP -LocalPort %u -RemoteAddress '%s' | Out-Null\n"
+	    "  New-NetFirewallRule -Name $name -DisplayName 'wslx: %s (TCP %u)' -Group $group -Enabled True -Action %s -Direction Inbound -Profile Any -Protocol TCP -LocalPort %u -RemoteAddress '%s' | Out-Null\n"
 	    "  Write-Output 'wslx: created: %s TCP %u from %s'\n"
 	    "}\n",
 	    name, port, action, port, from, action, port, from, what, port, action, port,
@@ -65,17 +61,10 @@ winscript_apply(const struct winfw_opts *o, struct textbuf *out)
 			    out,
 			    "$name = 'wslx-x11-hyperv-%u'; $keep += $name\n"
 			    "if (-not $hyperv) {\n"
-			    "  Write-Output 'wslx: no Hyper-V firewall here (Windows 10 "
-			    "or "
-			    "before 11 22H2): no Hyper-V rule needed'\n"
-			    "} elseif (-not (Get-NetFirewallHyperVRule -Name $name "
-			    "-ErrorAction SilentlyContinue)) {\n"
-			    "  New-NetFirewallHyperVRule -Name $name -DisplayName 'wslx: "
-			    "X11 (TCP %u) out of WSL' -Direction Outbound -VMCreatorId "
-			    "'%s' "
-			    "-Protocol TCP -RemotePorts %u -Action Allow | Out-Null\n"
-			    "  Write-Output 'wslx: created: Hyper-V allow TCP %u out of "
-			    "WSL'\n"
+			    "  Write-Output 'wslx: no Hyper-V firewall here (Windows 10 or before 11 22H2): no Hyper-V rule needed'\n"
+			    "} elseif (-not (Get-NetFirewallHyperVRule -Name $name -ErrorAction SilentlyContinue)) {\n"
+			    "  New-NetFirewallHyperVRule -Name $name -DisplayName 'wslx: X11 (TCP %u) out of WSL' -Direction Outbound -VMCreatorId '%s' -Protocol TCP -RemotePorts %u -Action Allow | Out-Null\n"
+			    "  Write-Output 'wslx: created: Hyper-V allow TCP %u out of WSL'\n"
 			    "}\n",
 			    r->port, r->port, WSL_VMCREATOR_ID, r->port, r->port);
 	}
@@ -91,19 +80,17 @@ winscript_apply(const struct winfw_opts *o, struct textbuf *out)
 	 * fix-firewall made it (wslx-host following a moved subnet). */
 	textbuf_printf(
 	    out,
-	    "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
-	    "Where-Object { $keep -notcontains $_.Name%s } | ForEach-Object {\n"
+	    "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | Where-Object { $keep -notcontains $_.Name%s } | ForEach-Object {\n"
 	    "  Remove-NetFirewallRule -Name $_.Name\n"
 	    "  Write-Output ('wslx: removed stale rule ' + $_.Name)\n"
 	    "}\n",
 	    o->xserver_port ? "" : " -and $_.Name -notlike 'wslx-xserver-block-*'");
 	if (o->mirrored)
 		textbuf_printf(
-		    out, "if ($hyperv) {\n"
-		         "  Get-NetFirewallHyperVRule | Where-Object { $_.Name -like "
-		         "'wslx-*' -and $keep -notcontains $_.Name } | "
-		         "Remove-NetFirewallHyperVRule\n"
-		         "}\n");
+		    out,
+		    "if ($hyperv) {\n"
+		    "  Get-NetFirewallHyperVRule | Where-Object { $_.Name -like 'wslx-*' -and $keep -notcontains $_.Name } | Remove-NetFirewallHyperVRule\n"
+		    "}\n");
 	if (o->xserver == XRULES_KEEP || o->n == 0)
 		return;
 	textbuf_printf(out, "$programs = @(");
@@ -118,19 +105,15 @@ winscript_apply(const struct winfw_opts *o, struct textbuf *out)
 	textbuf_printf(
 	    out,
 	    ")\n"
-	    "Get-NetFirewallApplicationFilter | Where-Object { $_.Program -and "
-	    "$programs -contains (Split-Path -Leaf $_.Program) } | ForEach-Object {\n"
+	    "Get-NetFirewallApplicationFilter | Where-Object { $_.Program -and $programs -contains (Split-Path -Leaf $_.Program) } | ForEach-Object {\n"
 	    "  $leaf = Split-Path -Leaf $_.Program\n"
-	    "  $_ | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' "
-	    "-and $_.Enabled -eq 'True' } | ForEach-Object {\n"
+	    "  $_ | Get-NetFirewallRule | Where-Object { $_.Direction -eq 'Inbound' -and $_.Enabled -eq 'True' } | ForEach-Object {\n"
 	    "    if ($_.Action -eq 'Allow') {\n"
 	    "      Disable-NetFirewallRule -Name $_.Name\n"
-	    "      Write-Output ('wslx: disabled ' + $_.DisplayName + ' (' + $leaf + "
-	    "' needs no inbound rule: only wslx''s port is open)')\n"
+	    "      Write-Output ('wslx: disabled ' + $_.DisplayName + ' (' + $leaf + ' needs no inbound rule: only wslx''s port is open)')\n"
 	    "    } elseif ($leaf -eq 'wslx-host.exe') {\n"
 	    "      Disable-NetFirewallRule -Name $_.Name\n"
-	    "      Write-Output ('wslx: disabled Block rule ' + $_.DisplayName + ' "
-	    "(Block wins over Allow)')\n"
+	    "      Write-Output ('wslx: disabled Block rule ' + $_.DisplayName + ' (Block wins over Allow)')\n"
 	    "    }\n"
 	    "  }\n"
 	    "}\n");
@@ -142,14 +125,12 @@ winscript_remove(struct textbuf *out)
 	prologue(out);
 	textbuf_printf(
 	    out,
-	    "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | "
-	    "ForEach-Object {\n"
+	    "Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue | ForEach-Object {\n"
 	    "  Remove-NetFirewallRule -Name $_.Name\n"
 	    "  Write-Output ('wslx: removed ' + $_.Name)\n"
 	    "}\n"
 	    "if ($hyperv) {\n"
-	    "  Get-NetFirewallHyperVRule | Where-Object { $_.Name -like 'wslx-*' } | "
-	    "ForEach-Object {\n"
+	    "  Get-NetFirewallHyperVRule | Where-Object { $_.Name -like 'wslx-*' } | ForEach-Object {\n"
 	    "    Remove-NetFirewallHyperVRule -Name $_.Name\n"
 	    "    Write-Output ('wslx: removed ' + $_.Name)\n"
 	    "  }\n"
@@ -163,16 +144,12 @@ winscript_report(struct textbuf *out)
 	textbuf_printf(
 	    out,
 	    "$programs = @('Xming.exe', 'vcxsrv.exe', 'wslx-host.exe')\n"
-	    "$rules = @(Get-NetFirewallRule -Group $group -ErrorAction "
-	    "SilentlyContinue)\n"
-	    "$rules += @(Get-NetFirewallApplicationFilter | Where-Object { $_.Program "
-	    "-and "
-	    "$programs -contains (Split-Path -Leaf $_.Program) } | Get-NetFirewallRule)\n"
+	    "$rules = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)\n"
+	    "$rules += @(Get-NetFirewallApplicationFilter | Where-Object { $_.Program -and $programs -contains (Split-Path -Leaf $_.Program) } | Get-NetFirewallRule)\n"
 	    "foreach ($r in $rules) {\n"
 	    "  $a = ($r | Get-NetFirewallAddressFilter).RemoteAddress -join ','\n"
 	    "  $p = $r | Get-NetFirewallPortFilter\n"
-	    "  Write-Output ('{0} {1} {2} {3} {4}/{5} from {6}' -f $r.Name, $r.Enabled, "
-	    "$r.Direction, $r.Action, $p.Protocol, ($p.LocalPort -join ','), $a)\n"
+	    "  Write-Output ('{0} {1} {2} {3} {4}/{5} from {6}' -f $r.Name, $r.Enabled, $r.Direction, $r.Action, $p.Protocol, ($p.LocalPort -join ','), $a)\n"
 	    "}\n");
 }
 
@@ -210,37 +187,26 @@ winscript_elevate(const char *inner, struct textbuf *out)
 	    "$o = [IO.Path]::ChangeExtension($f, '.txt')\n"
 	    "[IO.File]::WriteAllText($f, $script, [Text.Encoding]::ASCII)\n"
 	    "$sha = [Security.Cryptography.SHA256]::Create()\n"
-	    "$hash = "
-	    "[BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes($f)))\n"
+	    "$hash = [BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes($f)))\n"
 	    "function Quote([string]$s) { \"'\" + ($s -replace \"'\", \"''\") + \"'\" }\n"
 	    "$run = '$f = ' + (Quote $f) + '; $o = ' + (Quote $o) + '; ' +\n"
 	    "  '$b = [IO.File]::ReadAllBytes($f); ' +\n"
-	    "  '$h = [BitConverter]::ToString([Security.Cryptography.SHA256]::Create()"
-	    ".ComputeHash($b)); ' +\n"
-	    "  'if ($h -ne ''' + $hash + ''') { ''wslx: firewall: the script was changed "
-	    "before it ran: nothing done'' | Out-File -Encoding ASCII $o; exit 4 }; ' +\n"
-	    "  '$global:LASTEXITCODE = 0; & ([scriptblock]::Create("
-	    "[Text.Encoding]::ASCII.GetString($b))) *>&1 | Out-File -Encoding ASCII $o; "
-	    "exit $LASTEXITCODE'\n"
+	    "  '$h = [BitConverter]::ToString([Security.Cryptography.SHA256]::Create().ComputeHash($b)); ' +\n"
+	    "  'if ($h -ne ''' + $hash + ''') { ''wslx: firewall: the script was changed before it ran: nothing done'' | Out-File -Encoding ASCII $o; exit 4 }; ' +\n"
+	    "  '$global:LASTEXITCODE = 0; & ([scriptblock]::Create([Text.Encoding]::ASCII.GetString($b))) *>&1 | Out-File -Encoding ASCII $o; exit $LASTEXITCODE'\n"
 	    "$enc = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($run))\n"
 	    "try {\n"
 	    "  try {\n"
-	    "    $p = Start-Process powershell.exe -Verb RunAs -Wait -PassThru "
-	    "-WindowStyle Hidden -ArgumentList ('-NoProfile -NonInteractive "
-	    "-ExecutionPolicy Bypass -EncodedCommand ' + $enc)\n"
+	    "    $p = Start-Process powershell.exe -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList ('-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ' + $enc)\n"
 	    "  } catch {\n"
 	    "    $e = $_.Exception\n"
-	    "    while ($e.InnerException -and -not ($e -is "
-	    "[ComponentModel.Win32Exception])) { $e = $e.InnerException }\n"
+	    "    while ($e.InnerException -and -not ($e -is [ComponentModel.Win32Exception])) { $e = $e.InnerException }\n"
 	    "    $declined = [ComponentModel.Win32Exception]::new(1223).Message\n"
-	    "    if (($e -is [ComponentModel.Win32Exception] -and $e.NativeErrorCode -eq "
-	    "1223) -or $_.Exception.Message.Contains($declined)) {\n"
-	    "      Write-Output 'wslx: firewall: the UAC prompt was declined: the "
-	    "firewall was not changed'\n"
+	    "    if (($e -is [ComponentModel.Win32Exception] -and $e.NativeErrorCode -eq 1223) -or $_.Exception.Message.Contains($declined)) {\n"
+	    "      Write-Output 'wslx: firewall: the UAC prompt was declined: the firewall was not changed'\n"
 	    "      exit 3\n"
 	    "    }\n"
-	    "    Write-Output ('wslx: firewall: cannot start an elevated PowerShell: ' + "
-	    "$_.Exception.Message)\n"
+	    "    Write-Output ('wslx: firewall: cannot start an elevated PowerShell: ' + $_.Exception.Message)\n"
 	    "    exit 1\n"
 	    "  }\n"
 	    "  if (Test-Path -LiteralPath $o) { Get-Content -LiteralPath $o }\n"

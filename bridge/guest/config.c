@@ -105,8 +105,7 @@ handler(void *user, const char *section, const char *name, const char *value, ch
 			                  whylen);
 		snprintf(
 		    why, whylen,
-		    "shell: unknown shell '%s' (sh, bash, zsh, dash, ksh, mksh, ash, "
-		    "fish, csh, tcsh, or a path to one)",
+		    "shell: unknown shell '%s' (sh, bash, zsh, dash, ksh, mksh, ash, fish, csh, tcsh, or a path to one)",
 		    value);
 		return 0;
 	}

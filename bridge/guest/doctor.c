@@ -82,8 +82,7 @@ check_environment(const struct guest *g)
 		add("interop", OK, "Windows programs can run from here");
 	} else {
 		add("interop", WARN,
-		    "WSL interop is off: fix-firewall and the host "
-		    "directory discovery cannot reach Windows");
+		    "WSL interop is off: fix-firewall and the host directory discovery cannot reach Windows");
 		fix("set [interop] enabled=true in /etc/wsl.conf, then wsl --shutdown");
 	}
 	wslconf_read(sysroot_path("/etc/wsl.conf", path, sizeof(path)), &wc);
@@ -94,17 +93,14 @@ check_environment(const struct guest *g)
 		fix("correct /etc/wsl.conf (WSL ignores what it cannot parse)");
 	} else {
 		add("wsl.conf", OK,
-		    "generateResolvConf=%s interop.enabled=%s appendWindowsPath=%s "
-		    "boot=%s",
+		    "generateResolvConf=%s interop.enabled=%s appendWindowsPath=%s boot=%s",
 		    wc.generate_resolv[0] ? wc.generate_resolv : "default",
 		    wc.interop_enabled[0] ? wc.interop_enabled : "default",
 		    wc.append_path[0] ? wc.append_path : "default",
 		    wc.boot_command[0] ? "command" : "none");
 		if (strcasecmp(wc.append_path, "false") == 0) {
 			checks[nchecks - 1].v = WARN;
-			fix("powershell.exe is not on PATH: fix-firewall looks under "
-			    "/mnt/c; "
-			    "appendWindowsPath=true restores it");
+			fix("powershell.exe is not on PATH: fix-firewall looks under /mnt/c; appendWindowsPath=true restores it");
 		}
 	}
 }
@@ -115,9 +111,8 @@ check_pending(const char *what, const struct wslconf *wc, long boot)
 {
 	if (wc->found && boot > 0 && wc->mtime > boot) {
 		add("pending change", WARN,
-		    "%s changed %ld s after this VM booted: not in "
-		    "force yet",
-		    what, wc->mtime - boot);
+		    "%s changed %ld s after this VM booted: not in force yet", what,
+		    wc->mtime - boot);
 		fix("run `wsl --shutdown` in Windows, then start WSL again");
 	}
 }
@@ -140,8 +135,7 @@ check_network(const struct guest *g)
 	}
 	if (wc.found)
 		add("networking", OK,
-		    "mode %s here; .wslconfig: networkingMode=%s dnsTunneling=%s "
-		    "firewall=%s autoProxy=%s",
+		    "mode %s here; .wslconfig: networkingMode=%s dnsTunneling=%s firewall=%s autoProxy=%s",
 		    netinfo_mode_name(g->ni.mode),
 		    wc.networking_mode[0] ? wc.networking_mode : "nat",
 		    wc.dns_tunneling[0] ? wc.dns_tunneling : "default",
@@ -153,8 +147,7 @@ check_network(const struct guest *g)
 	if (wc.found && strcasecmp(wc.networking_mode, "mirrored") == 0 &&
 	    g->ni.mode != NET_MIRRORED) {
 		checks[nchecks - 1].v = WARN;
-		fix(".wslconfig asks for mirrored mode but this VM runs NAT: run `wsl "
-		    "--shutdown`");
+		fix(".wslconfig asks for mirrored mode but this VM runs NAT: run `wsl --shutdown`");
 	}
 	check_pending(".wslconfig", &wc, boot);
 	wslconf_read(sysroot_path("/etc/wsl.conf", path, sizeof(path)), &etc);
@@ -183,8 +176,7 @@ check_network(const struct guest *g)
 			    "the classic resolv.conf recipe gives %s too", first);
 		else if (first[0])
 			add("resolv recipe", INFO,
-			    "the classic resolv.conf recipe would give %s "
-			    "here, not the Windows host: use wslx env",
+			    "the classic resolv.conf recipe would give %s here, not the Windows host: use wslx env",
 			    first);
 	}
 }
@@ -196,8 +188,7 @@ check_host(const struct guest *g)
 
 	if (!g->have_host_dir) {
 		add("handoff", FAIL, "no wslx-host handoff directory is known");
-		fix("start wslx-host on Windows (wslx-start.ps1), or set host_dir in "
-		    "~/.config/wslx/wslx.ini");
+		fix("start wslx-host on Windows (wslx-start.ps1), or set host_dir in ~/.config/wslx/wslx.ini");
 		return;
 	}
 	if (g->handoff_state == 1) {
@@ -215,17 +206,14 @@ check_host(const struct guest *g)
 	    g->ho.generation);
 	if (g->ho_age > HANDOFF_STALE_S) {
 		add("wslx-host", FAIL,
-		    "host.ini not updated for %ld s: wslx-host is not "
-		    "running",
+		    "host.ini not updated for %ld s: wslx-host is not running",
 		    g->ho_age);
 		fix("start wslx-host on Windows (wslx-start.ps1)");
 	} else if (strcmp(g->ho.state, "waiting") == 0) {
 		add("wslx-host", FAIL,
-		    "running, but not listening: its interface lost its address "
-		    "(last %s:%ld)",
+		    "running, but not listening: its interface lost its address (last %s:%ld)",
 		    g->ho.listen, g->ho.port);
-		fix("start WSL (wsl.exe) so its adapter gets an address; wslx-host "
-		    "listens again by itself");
+		fix("start WSL (wsl.exe) so its adapter gets an address; wslx-host listens again by itself");
 	} else {
 		add("wslx-host", OK, "alive (updated %ld s ago), listening on %s:%ld",
 		    g->ho_age, g->ho.listen, g->ho.port);
@@ -245,8 +233,7 @@ check_host(const struct guest *g)
 	}
 	if (strcmp(g->ho.firewall, "stale") == 0) {
 		add("firewall rule", FAIL,
-		    "wslx-host could not update the rule for the "
-		    "current subnet");
+		    "wslx-host could not update the rule for the current subnet");
 		fix("wslx fix-firewall");
 	} else if (strcmp(g->ho.firewall, "updating") == 0) {
 		add("firewall rule", INFO, "wslx-host is updating it for this subnet");
@@ -401,9 +388,7 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 	close(fd);
 	if (r < 0) {
 		add("x11", FAIL, "the connection closed without an X11 answer");
-		fix("wslx-host refused this address (see its log), or another program "
-		    "owns "
-		    "the port");
+		fix("wslx-host refused this address (see its log), or another program owns the port");
 		return;
 	}
 	if (r == 0) {
@@ -428,8 +413,7 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 		}
 		if (xcb_connection_has_error(c)) {
 			add("x11", FAIL,
-			    "libxcb cannot connect (error %d) though the setup "
-			    "was accepted",
+			    "libxcb cannot connect (error %d) though the setup was accepted",
 			    xcb_connection_has_error(c));
 			fix("check XAUTHORITY: libxcb reads %s", g->xauth);
 			xcb_disconnect(c);
@@ -477,8 +461,7 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 	if (g->handoff_state == 0 &&
 	    !cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
 		add("xauthority", FAIL,
-		    "%s holds %s cookie for display %ld, not wslx-host's "
-		    "current one",
+		    "%s holds %s cookie for display %ld, not wslx-host's current one",
 		    g->xauth, own ? "an old wslx" : "another", g->display);
 		fix("eval \"$(wslx env)\"");
 	} else {
@@ -577,12 +560,10 @@ doctor_run(const struct guest_opts *o, int json)
 		check_xauthority(g, cookie, &have_cookie);
 		if (g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S))
 			add("wslg", INFO,
-			    "WSLg is present and wslx-host is not running: wslx env "
-			    "leaves WSLg's DISPLAY=:0 alone");
+			    "WSLg is present and wslx-host is not running: wslx env leaves WSLg's DISPLAY=:0 alone");
 		else if (g->wslg)
 			add("wslg", INFO,
-			    "WSLg is present: DISPLAY=:0 works without wslx, with "
-			    "its own X server");
+			    "WSLg is present: DISPLAY=:0 works without wslx, with its own X server");
 	}
 	for (unsigned i = 0; i < nchecks; i++)
 		failed += checks[i].v == FAIL;

@@ -92,16 +92,16 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 		return 1;
 	}
 	if (status == 3) {
-		fprintf(stderr,
-		        "wslx: fix-firewall: the UAC prompt was declined: nothing "
-		        "changed; run it again and answer Yes\n");
+		fprintf(
+		    stderr,
+		    "wslx: fix-firewall: the UAC prompt was declined: nothing changed; run it again and answer Yes\n");
 		return 3;
 	}
 	if (status != 0) {
-		fprintf(stderr,
-		        "wslx: fix-firewall: PowerShell failed (exit %d): see its "
-		        "message above\n",
-		        status);
+		fprintf(
+		    stderr,
+		    "wslx: fix-firewall: PowerShell failed (exit %d): see its message above\n",
+		    status);
 		return 1;
 	}
 	return 0;
@@ -135,19 +135,17 @@ fixfw_run(const struct fixfw_opts *o)
 	}
 	if (!o->backend && g->ni.wsl == 0) {
 		/* Here (a VM, a container) the X port is on the host, not in us. */
-		fprintf(stderr,
-		        "wslx: fix-firewall: this is not WSL, so the rule belongs on the "
-		        "host that runs wslx-host: start it there with --firewall "
-		        "nftables, or run wslx fix-firewall --backend nftables there; "
-		        "nothing changed\n");
+		fprintf(
+		    stderr,
+		    "wslx: fix-firewall: this is not WSL, so the rule belongs on the host that runs wslx-host: start it there with --firewall nftables, or run wslx fix-firewall --backend nftables there; nothing changed\n");
 		goto out;
 	}
 	windows = o->backend ? strcmp(o->backend, "windows") == 0 : 1;
 	if (o->backend && !windows && strcmp(o->backend, "nftables") != 0) {
-		fprintf(stderr,
-		        "wslx: fix-firewall: unknown backend '%s': use windows or "
-		        "nftables\n",
-		        o->backend);
+		fprintf(
+		    stderr,
+		    "wslx: fix-firewall: unknown backend '%s': use windows or nftables\n",
+		    o->backend);
 		status = 2;
 		goto out;
 	}
@@ -156,19 +154,17 @@ fixfw_run(const struct fixfw_opts *o)
 	                                                         : 6000 + g->display);
 	if (o->subnet) {
 		if (subnet_parse(o->subnet, &rule.from)) {
-			fprintf(stderr,
-			        "wslx: fix-firewall: --subnet '%s' is not a CIDR such as "
-			        "172.28.80.0/20\n",
-			        o->subnet);
+			fprintf(
+			    stderr,
+			    "wslx: fix-firewall: --subnet '%s' is not a CIDR such as 172.28.80.0/20\n",
+			    o->subnet);
 			status = 2;
 			goto out;
 		}
 		if (!o->force && o->action == FIXFW_APPLY && too_wide(g, &rule.from)) {
 			fprintf(
 			    stderr,
-			    "wslx: fix-firewall: --subnet %s is wider than this guest's "
-			    "own subnet: everything in it could reach the X port; give "
-			    "--force if that is meant\n",
+			    "wslx: fix-firewall: --subnet %s is wider than this guest's own subnet: everything in it could reach the X port; give --force if that is meant\n",
 			    o->subnet);
 			status = 2;
 			goto out;
@@ -178,8 +174,9 @@ fixfw_run(const struct fixfw_opts *o)
 	} else if (g->ni.have_subnet) {
 		rule.from = g->ni.subnet;
 	} else if (o->action == FIXFW_APPLY) {
-		fprintf(stderr, "wslx: fix-firewall: cannot tell this guest's subnet (no "
-		                "default route): give --subnet CIDR\n");
+		fprintf(
+		    stderr,
+		    "wslx: fix-firewall: cannot tell this guest's subnet (no default route): give --subnet CIDR\n");
 		goto out;
 	}
 	if (o->action == FIXFW_APPLY && fw_rule_validate(&rule, why, sizeof(why))) {

@@ -161,17 +161,16 @@ notes(const struct guest *g)
 	if (g->ho_age > HANDOFF_STALE_S)
 		fprintf(
 		    stderr,
-		    "wslx: note: wslx-host has not updated %s/host.ini for %ld s: is it "
-		    "running? (wslx doctor)\n",
+		    "wslx: note: wslx-host has not updated %s/host.ini for %ld s: is it running? (wslx doctor)\n",
 		    g->host_dir, g->ho_age);
 	else if (strcmp(g->ho.state, "waiting") == 0)
-		fprintf(stderr,
-		        "wslx: note: wslx-host is not listening: its interface has no "
-		        "address (wslx doctor)\n");
+		fprintf(
+		    stderr,
+		    "wslx: note: wslx-host is not listening: its interface has no address (wslx doctor)\n");
 	if (strcmp(g->ho.firewall, "stale") == 0)
-		fprintf(stderr,
-		        "wslx: note: the firewall rule for the X port is out of date: "
-		        "run wslx fix-firewall\n");
+		fprintf(
+		    stderr,
+		    "wslx: note: the firewall rule for the X port is out of date: run wslx fix-firewall\n");
 	if (g->ho.have_subnet && g->ni.have_subnet && g->ni.mode == NET_NAT &&
 	    (g->ho.subnet.addr != g->ni.subnet.addr ||
 	     g->ho.subnet.prefix != g->ni.subnet.prefix)) {
@@ -179,8 +178,7 @@ notes(const struct guest *g)
 		subnet_format(&g->ni.subnet, mine, sizeof(mine));
 		fprintf(
 		    stderr,
-		    "wslx: note: wslx-host allows %s but this guest is in %s: restart "
-		    "wslx-host (wslx doctor)\n",
+		    "wslx: note: wslx-host allows %s but this guest is in %s: restart wslx-host (wslx doctor)\n",
 		    theirs, mine);
 	}
 }
@@ -213,19 +211,19 @@ guest_env(const struct guest_opts *o)
 		/* No live wslx-host, but WSLg works: keep its DISPLAY=:0 rather than
 		 * point it at a dead host. */
 		if (!g->cfg.quiet)
-			fprintf(stderr,
-			        "wslx: note: %s; leaving WSLg's DISPLAY alone (wslx "
-			        "doctor)\n",
-			        g->handoff_state == 1 ? "no wslx-host handoff found"
-			                              : "wslx-host is not running");
+			fprintf(
+			    stderr,
+			    "wslx: note: %s; leaving WSLg's DISPLAY alone (wslx doctor)\n",
+			    g->handoff_state == 1 ? "no wslx-host handoff found"
+			                          : "wslx-host is not running");
 		status = 0;
 		goto out;
 	}
 	if (!g->display_host[0]) {
-		fprintf(stderr,
-		        "wslx: env: cannot find the Windows host: %s; set display_host "
-		        "in ~/.config/wslx/wslx.ini\n",
-		        g->display_host_why);
+		fprintf(
+		    stderr,
+		    "wslx: env: cannot find the Windows host: %s; set display_host in ~/.config/wslx/wslx.ini\n",
+		    g->display_host_why);
 		goto out;
 	}
 	snprintf(display, sizeof(display), "%s:%ld", g->display_host, g->display);
@@ -236,8 +234,7 @@ guest_env(const struct guest_opts *o)
 		if (bad)
 			fprintf(
 			    stderr,
-			    "wslx: env: csh and tcsh cannot be given %s in a value, and "
-			    "XAUTHORITY (%s) holds one: choose another xauthority path\n",
+			    "wslx: env: csh and tcsh cannot be given %s in a value, and XAUTHORITY (%s) holds one: choose another xauthority path\n",
 			    *bad == '!' ? "'!'" : "a newline", g->xauth);
 		else
 			fprintf(stderr,
@@ -263,11 +260,10 @@ guest_env(const struct guest_opts *o)
 		}
 		notes(g);
 	} else if (!g->cfg.quiet) {
-		fprintf(stderr,
-		        "wslx: note: no wslx-host handoff found%s%s; DISPLAY set without "
-		        "a cookie (wslx doctor)\n",
-		        g->have_host_dir ? " in " : "",
-		        g->have_host_dir ? g->host_dir : "");
+		fprintf(
+		    stderr,
+		    "wslx: note: no wslx-host handoff found%s%s; DISPLAY set without a cookie (wslx doctor)\n",
+		    g->have_host_dir ? " in " : "", g->have_host_dir ? g->host_dir : "");
 	}
 	/* One write: a shell evaluating our output sees all of it or nothing. */
 	if (fputs(out, stdout) == EOF || fflush(stdout) == EOF) {

@@ -261,8 +261,8 @@ handoffdir_find(const char *flag, const char *config, int may_discover, char *bu
 			utimensat(AT_FDCWD, cache, NULL, 0);
 			if (discover(again, sizeof(again)) == 0) {
 				snprintf(buf, len, "%s", again);
-				*origin = "discovered again (the cached directory had no "
-				          "handoff)";
+				*origin =
+				    "discovered again (the cached directory had no handoff)";
 			}
 		}
 		return 0;

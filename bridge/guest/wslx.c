@@ -80,10 +80,10 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 			break;
 		case 'd':
 			if (parse_number(optarg, 0, DISPLAY_MAX, &o->display)) {
-				fprintf(stderr,
-				        "wslx: --display: '%s' is not a display number "
-				        "(0-%ld)\n",
-				        optarg, DISPLAY_MAX);
+				fprintf(
+				    stderr,
+				    "wslx: --display: '%s' is not a display number (0-%ld)\n",
+				    optarg, DISPLAY_MAX);
 				return -1;
 			}
 			break;

@@ -24,8 +24,7 @@ static const char test_usage[] =
     "else (or with --display) on the display wslx env would set.\n";
 static const char fixfw_usage[] =
     "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
-    "                         [--subnet CIDR [--force]] [--xserver-rules "
-    "disable|keep]\n"
+    "                         [--subnet CIDR [--force]] [--xserver-rules disable|keep]\n"
     "                         [--xserver-port PORT] [--remove | --report]\n"
     "Allow the X port from exactly this WSL subnet and nothing wider.  On WSL the\n"
     "Windows firewall is changed through PowerShell with one UAC prompt.  Elsewhere\n"
@@ -131,9 +130,7 @@ main(int argc, char **argv)
 				/* Narrowed, the X server's own port stays open to WSL. */
 				return bad(
 				    cmd,
-				    "--xserver-rules narrow is gone (it left the X "
-				    "server's own port open, beside wslx-host): use "
-				    "disable or keep, not",
+				    "--xserver-rules narrow is gone (it left the X server's own port open, beside wslx-host): use disable or keep, not",
 				    optarg);
 			else
 				return bad(cmd,
@@ -169,9 +166,9 @@ main(int argc, char **argv)
 		const char *env = getenv("DISPLAY");
 		if (f.g.display >= 0 || !env || !*env) {
 			if (guest_display(&f.g, display, sizeof(display))) {
-				fprintf(stderr,
-				        "wslx: test: cannot tell the display: run wslx "
-				        "doctor\n");
+				fprintf(
+				    stderr,
+				    "wslx: test: cannot tell the display: run wslx doctor\n");
 				return 1;
 			}
 		} else {

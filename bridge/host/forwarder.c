@@ -297,10 +297,10 @@ refuse_not_running(struct forwarder *f, struct conn *c, uint8_t order, int err,
 {
 	char why[160];
 
-	snprintf(why, sizeof(why),
-	         "wslx: the X server behind wslx-host is not running (%s): start "
-	         "Xming/VcXsrv",
-	         netsock_strerror(err));
+	snprintf(
+	    why, sizeof(why),
+	    "wslx: the X server behind wslx-host is not running (%s): start Xming/VcXsrv",
+	    netsock_strerror(err));
 	refuse(f, c, order, why, now);
 }
 
@@ -459,10 +459,10 @@ service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 			return 1;
 		}
 		if (!c->answered && now >= c->deadline && !pump_has_data(&c->u2c)) {
-			refuse(f, c, c->setup[0],
-			       "wslx: the X server behind wslx-host did not answer the "
-			       "connection setup",
-			       now);
+			refuse(
+			    f, c, c->setup[0],
+			    "wslx: the X server behind wslx-host did not answer the connection setup",
+			    now);
 			return service(f, c, 0, 0, now);
 		}
 		c->client_hup |= (cev & POLLHUP) != 0;

@@ -245,8 +245,7 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 	} else if (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
 		/* Started at logon, before any WSL distribution: wait for the adapter. */
 		log_event(
-		    "waiting for interface %s to get an IPv4 address (WSL not started "
-		    "yet?)",
+		    "waiting for interface %s to get an IPv4 address (WSL not started yet?)",
 		    h->iface);
 		while (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
 			if (stop_flag)
@@ -304,8 +303,7 @@ fit_clients(const struct hostopts *o, struct forwarder_cfg *cfg)
 	if (clients < o->max_clients) {
 		cfg->max_clients = (unsigned)clients;
 		log_event(
-		    "descriptor limit %ld (%u per client): serving at most %ld clients, "
-		    "not %ld; raise ulimit -n for more",
+		    "descriptor limit %ld (%u per client): serving at most %ld clients, not %ld; raise ulimit -n for more",
 		    fds, per, clients, o->max_clients);
 	}
 }

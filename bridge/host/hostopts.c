@@ -122,10 +122,10 @@ hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
 			o->nallow++;
 			return 0;
 		}
-		snprintf(why, whylen,
-		         "allow: '%s' is not a CIDR such as 172.28.80.0/20 (host "
-		         "bits must be zero)",
-		         value);
+		snprintf(
+		    why, whylen,
+		    "allow: '%s' is not a CIDR such as 172.28.80.0/20 (host bits must be zero)",
+		    value);
 		return -1;
 	}
 	if (strcmp(key, "upstream") == 0) {
@@ -234,9 +234,9 @@ hostopts_check(const struct hostopts *o, char *why, size_t whylen)
 		return -1;
 	}
 	if (!o->have_upstream) {
-		snprintf(why, whylen,
-		         "no upstream X server: give --upstream, e.g. --upstream "
-		         ":1 (the real server on display 1)");
+		snprintf(
+		    why, whylen,
+		    "no upstream X server: give --upstream, e.g. --upstream :1 (the real server on display 1)");
 		return -1;
 	}
 	if (o->upstream_auth[0] && o->upstream_cookie_out[0]) {

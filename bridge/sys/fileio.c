@@ -51,9 +51,7 @@ const char *
 fileio_strerror(int err)
 {
 	if (err == ELOOP)
-		return "a symlink that is not yours, or in a directory others can write "
-		       "to: "
-		       "not followed (remove it, or use the path it points to)";
+		return "a symlink that is not yours, or in a directory others can write to: not followed (remove it, or use the path it points to)";
 	return strerror(err);
 }
 

@@ -48,9 +48,9 @@ paths_and_values(void **state)
 	assert_string_equal(c.shell, "/usr/local/bin/bash");
 	assert_int_equal(load_text(home, "host_dir = state/wslx\n", &c, why, sizeof(why)),
 	                 -1);
-	assert_non_null(strstr(why,
-	                       "host_dir must be an absolute path (or start with ~/), "
-	                       "not 'state/wslx'"));
+	assert_non_null(strstr(
+	    why,
+	    "host_dir must be an absolute path (or start with ~/), not 'state/wslx'"));
 	assert_int_equal(
 	    load_text(home, "host_dir = C:\\Users\\me\n", &c, why, sizeof(why)), -1);
 	assert_non_null(strstr(why, "is a Windows path"));

@@ -100,9 +100,8 @@ resolv_rule(void **state)
 	assert_int_equal(
 	    netinfo_resolv_host("nameserver 127.0.0.53\nnameserver ::1\n", &a), -1);
 	assert_int_equal(
-	    netinfo_resolv_host("# x\nnameserver 10.255.255.254\n  nameserver "
-	                        "172.22.32.1 \n",
-	                        &a),
+	    netinfo_resolv_host(
+	        "# x\nnameserver 10.255.255.254\n  nameserver 172.22.32.1 \n", &a),
 	    0);
 	addr_is(a, "172.22.32.1");
 	assert_int_equal(netinfo_resolv_host("", &a), -1);
@@ -126,11 +125,10 @@ routes_empty_or_all_down(void **state)
 	(void)state;
 	assert_int_equal(
 	    netinfo_parse_routes("", NULL, NULL, &gw, iface, sizeof(iface), &link), 0);
-	assert_int_equal(
-	    netinfo_parse_routes("Iface\teth0\t00000000\t01601EAC\t0003\t0\t0\t0\t"
-	                         "00000000\n",
-	                         NULL, NULL, &gw, iface, sizeof(iface), &link),
-	    0);
+	assert_int_equal(netinfo_parse_routes(
+	                     "Iface\teth0\t00000000\t01601EAC\t0003\t0\t0\t0\t00000000\n",
+	                     NULL, NULL, &gw, iface, sizeof(iface), &link),
+	                 0);
 	assert_int_equal(
 	    netinfo_parse_routes("eth0\t00000000\t01601EAC\t0003\t0\t0\t0\t00000000\n",
 	                         never_up, NULL, &gw, iface, sizeof(iface), &link),
