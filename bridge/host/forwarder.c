@@ -1,6 +1,7 @@
 #include "forwarder.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,15 +11,31 @@
 #include "poller.h"
 #include "pump.h"
 
-enum conn_state { CS_SETUP, CS_CONNECTING, CS_RELAY, CS_REFUSING };
+/*
+ * What a connection waits for.  A connection moves through these in order
+ * (DESIGN.md, "The gate"), and may leave any of the first three for REFUSING;
+ * only set_state() changes it.
+ */
+enum conn_state {
+	CS_SETUP,      /* G2: the client's X11 setup, whole (size cap, deadline) */
+	CS_CONNECTING, /* G3: the cookie passed; the X server's connect to complete */
+	CS_ANSWER,     /* G4: the X server's first bytes (its setup reply), relaying
+	                  meanwhile; the deadline still runs */
+	CS_RELAY,      /* G5: nothing: bytes flow both ways until both directions end */
+	CS_REFUSING,   /* the client to take our Failed reply, and to close */
+};
+
+static const char *const state_name[] = {"setup", "connecting", "answer", "relay",
+                                         "refusing"};
 
 struct conn {
 	enum conn_state state;
 	struct poller_watch client, upstream; /* the sockets and their registration */
 	char peer[24];
-	uint64_t deadline; /* setup or connect deadline, ms */
+	uint64_t deadline; /* while timed(): when the state's time is up, ms */
 	uint8_t setup[X11SETUP_MAX];
 	size_t setup_len;
+	uint8_t order;        /* the client's byte order, for a Failed reply */
 	struct pump c2u, u2c; /* client to upstream, upstream to client */
 	/*
 	 * poll() said this side's peer hung up.  poll reports a hang-up even for a
@@ -26,22 +43,24 @@ struct conn {
 	 * something of it (room to read its EOF, bytes to write that will fail).
 	 */
 	unsigned char client_hup, upstream_hup;
-	int answered; /* the X server has sent its first byte */
-	int authed;   /* the cookie passed: counted in nauthed, never dropped */
+	int authed; /* the cookie passed: counted in nauthed, never dropped */
 	uint64_t accepted;
 	short cev, uev;    /* their events gathered this turn */
 	int ready;         /* in f->ready this turn */
 	unsigned at;       /* its index in f->conns */
 	unsigned clock_at; /* its index in f->clocked, or NOT_CLOCKED */
+	/* Why it ends, logged by conn_close ("" for a silent end). */
+	char end_why[112];
+	int end_limited; /* through log_limited: a stranger can cause it */
 };
 
 #define NOT_CLOCKED (~0u)
 
-/* The connection is on a clock: its setup, its connect, or the X server's answer. */
+/* The connection is on a clock: every state but the relay has a deadline. */
 static int
 timed(const struct conn *c)
 {
-	return c->state != CS_RELAY || !c->answered;
+	return c->state != CS_RELAY;
 }
 
 struct forwarder {
@@ -108,6 +127,12 @@ forwarder_listen(struct forwarder *f, uint32_t addr, uint16_t port)
 	return 0;
 }
 
+uint16_t
+forwarder_listen_port(const struct forwarder *f)
+{
+	return f->listener == SOCK_INVALID ? 0 : netsock_local_port(f->listener);
+}
+
 void
 forwarder_unlisten(struct forwarder *f)
 {
@@ -156,11 +181,16 @@ close_upstream(struct forwarder *f, struct conn *c)
 	c->upstream.sock = SOCK_INVALID;
 }
 
+/* The one place a connection ends: its reason logged, everything released. */
 static void
-conn_close(struct forwarder *f, struct conn *c)
+conn_close(struct forwarder *f, struct conn *c, uint64_t now)
 {
 	struct conn *last = f->conns[--f->nconns];
 
+	if (c->end_why[0] && c->end_limited)
+		log_limited(now, "%s %s", c->peer, c->end_why);
+	else if (c->end_why[0])
+		log_event("%s %s", c->peer, c->end_why);
 	f->conns[c->at] = last;
 	last->at = c->at;
 	f->conns[f->nconns] = NULL;
@@ -176,6 +206,38 @@ conn_close(struct forwarder *f, struct conn *c)
 	free(c);
 }
 
+/* What a state's handler tells the dispatcher. */
+enum outcome {
+	WAIT,  /* done for this turn: wait for the next event or the deadline */
+	AGAIN, /* the state changed: its handler runs now, with the events left */
+	OVER,  /* the connection ends (the reason is in end_why) */
+};
+
+/* end(c, limited, fmt, ...): the connection is over, for the reason given. */
+static enum outcome __attribute__((format(printf, 3, 4)))
+end(struct conn *c, int limited, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->end_why, sizeof(c->end_why), fmt, ap);
+	va_end(ap);
+	c->end_limited = limited;
+	return OVER;
+}
+
+/* The one place a connection changes state: logged, and the state's clock set. */
+static void
+set_state(const struct forwarder *f, struct conn *c, enum conn_state to, uint64_t now)
+{
+	log_debug(now, "%s %s -> %s", c->peer, state_name[c->state], state_name[to]);
+	c->state = to;
+	if (to == CS_CONNECTING || to == CS_ANSWER)
+		c->deadline = now + f->cfg.setup_timeout_ms;
+	else if (to == CS_REFUSING)
+		c->deadline = now + 1000; /* for the client to take the reply */
+}
+
 static int
 allowed(const struct forwarder *f, uint32_t peer)
 {
@@ -187,7 +249,7 @@ allowed(const struct forwarder *f, uint32_t peer)
 
 static int service(struct forwarder *f, struct conn *c, short cev, short uev,
                    uint64_t now);
-static int watch_conn(struct forwarder *f, struct conn *c, uint64_t now);
+static int watch_conn(struct forwarder *f, struct conn *c);
 
 /* The setup budget is full: the oldest connection not yet authenticated goes. */
 static void
@@ -202,19 +264,44 @@ drop_oldest_startup(struct forwarder *f, uint64_t now)
 			oldest = i;
 	if (oldest == f->nconns)
 		return;
-	log_limited(now, "%s dropped: %u connections in their setup, the oldest goes",
-	            f->conns[oldest]->peer, f->cfg.max_startups);
-	conn_close(f, f->conns[oldest]);
+	end(f->conns[oldest], 1,
+	    "dropped: %u connections in their setup, the oldest goes",
+	    f->cfg.max_startups);
+	conn_close(f, f->conns[oldest], now);
 }
 
-/* C1: one connection, when one waits. */
+/* G1: a new connection's state, in CS_SETUP; NULL when out of memory. */
+static struct conn *
+conn_new(struct forwarder *f, sock_t s, const char *ip, uint16_t port, uint64_t now)
+{
+	struct conn *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->accepted = now;
+	c->state = CS_SETUP;
+	c->order = 'l'; /* until the client says */
+	pump_init(&c->c2u);
+	pump_init(&c->u2c);
+	poller_watch_init(&c->client, s, c);
+	poller_watch_init(&c->upstream, SOCK_INVALID, c);
+	c->clock_at = NOT_CLOCKED;
+	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
+	c->deadline = now + f->cfg.setup_timeout_ms;
+	c->at = f->nconns;
+	f->conns[f->nconns++] = c;
+	log_debug(now, "%s connected", c->peer);
+	return c;
+}
+
+/* G1: one connection, when one waits. */
 static void
 accept_one(struct forwarder *f, uint64_t now)
 {
 	uint32_t peer;
 	uint16_t port;
 	char ip[16];
-	struct conn *c;
+	struct conn *c = NULL;
 	sock_t s = netsock_accept(f->listener, &peer, &port);
 
 	if (s == SOCK_INVALID) {
@@ -234,42 +321,29 @@ accept_one(struct forwarder *f, uint64_t now)
 	}
 	if (f->nconns - f->nauthed >= f->cfg.max_startups)
 		drop_oldest_startup(f, now);
-	if (f->nconns >= f->capacity || (c = calloc(1, sizeof(*c))) == NULL) {
+	if (f->nconns >= f->capacity || (c = conn_new(f, s, ip, port, now)) == NULL) {
 		netsock_close(s);
 		log_limited(now, "%s:%u refused: out of memory", ip, port);
 		return;
 	}
-	c->accepted = now;
-	c->state = CS_SETUP;
-	pump_init(&c->c2u);
-	pump_init(&c->u2c);
-	poller_watch_init(&c->client, s, c);
-	poller_watch_init(&c->upstream, SOCK_INVALID, c);
-	c->clock_at = NOT_CLOCKED;
-	snprintf(c->peer, sizeof(c->peer), "%s:%u", ip, port);
-	c->deadline = now + f->cfg.setup_timeout_ms;
-	c->at = f->nconns;
-	f->conns[f->nconns++] = c;
-	log_debug(now, "%s connected", c->peer);
 	/* Its setup is usually here already (deferred accept): read it now, no
 	 * poll round first, and then it is no longer a candidate for dropping. */
-	if (service(f, c, POLLIN, 0, now) || watch_conn(f, c, now))
-		conn_close(f, c);
+	if (service(f, c, POLLIN, 0, now) || watch_conn(f, c))
+		conn_close(f, c, now);
 }
 
-/* C2 refused: queue the Failed reply; the connection ends once it is sent. */
+/* Refused: queue the Failed reply; the connection ends once it is sent. */
 static void
-refuse(struct forwarder *f, struct conn *c, uint8_t order, const char *why, uint64_t now)
+refuse(struct forwarder *f, struct conn *c, const char *why, uint64_t now)
 {
 	uint8_t reply[X11SETUP_FAILED_MAX];
-	size_t n = x11setup_failed(order, why, reply, sizeof(reply));
+	size_t n = x11setup_failed(c->order, why, reply, sizeof(reply));
 
 	log_limited(now, "%s refused: %s", c->peer, why);
 	if (pump_open_ring(&c->u2c, n) == 0)
 		pump_put(&c->u2c, reply, n);
 	close_upstream(f, c);
-	c->state = CS_REFUSING;
-	c->deadline = now + 1000;
+	set_state(f, c, CS_REFUSING, now);
 }
 
 /*
@@ -290,10 +364,9 @@ open_pumps(struct forwarder *f, struct conn *c)
 	return 0;
 }
 
-/* C3 failed: the X server behind us cannot be reached (${err}). */
+/* G3 failed: the X server behind us cannot be reached (${err}). */
 static void
-refuse_not_running(struct forwarder *f, struct conn *c, uint8_t order, int err,
-                   uint64_t now)
+refuse_not_running(struct forwarder *f, struct conn *c, int err, uint64_t now)
 {
 	char why[160];
 
@@ -301,221 +374,282 @@ refuse_not_running(struct forwarder *f, struct conn *c, uint8_t order, int err,
 	    why, sizeof(why),
 	    "wslx: the X server behind wslx-host is not running (%s): start Xming/VcXsrv",
 	    netsock_strerror(err));
-	refuse(f, c, order, why, now);
+	refuse(f, c, why, now);
 }
 
-/* C2 accepted: C3 connect upstream and queue the rewritten setup (C4). */
-static void
-setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64_t now)
+/* G3: the setup is whole and its cookie passed: the client is counted. */
+static int
+admit(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64_t now)
 {
-	uint8_t out[X11SETUP_MAX];
-	size_t n, rest;
 	const char *why;
+	char too_many[120];
 
 	if (x11setup_check_cookie(s, f->cfg.cookie, &why)) {
-		refuse(f, c, s->order, why, now);
-		return;
+		refuse(f, c, why, now);
+		return -1;
 	}
 	if (f->nauthed >= f->cfg.max_clients) {
-		char too_many[120];
 		snprintf(
 		    too_many, sizeof(too_many),
 		    "wslx: too many clients (%u): close some, or raise --max-clients",
 		    f->cfg.max_clients);
-		refuse(f, c, s->order, too_many, now);
-		return;
+		refuse(f, c, too_many, now);
+		return -1;
 	}
 	c->authed = 1;
 	f->nauthed++;
 	if (open_pumps(f, c)) {
-		refuse(f, c, s->order, "wslx: out of memory", now);
-		return;
+		refuse(f, c, "wslx: out of memory", now);
+		return -1;
 	}
+	return 0;
+}
+
+/*
+ * G3, G4: queue the setup rewritten with the upstream's own auth (never the
+ * client's cookie), then what the client pipelined behind it, and start the
+ * connect to the X server; only now is it contacted.
+ */
+static void
+setup_done(struct forwarder *f, struct conn *c, const struct x11setup *s, uint64_t now)
+{
+	uint8_t out[X11SETUP_MAX];
+	size_t n, rest = c->setup_len - s->total;
+
+	if (admit(f, c, s, now))
+		return;
 	n = x11setup_rewrite(s, f->cfg.up_name, f->cfg.up_data, f->cfg.up_data_len, out,
 	                     sizeof(out));
-	/* Requests the client pipelined after its setup go on unchanged. */
-	rest = c->setup_len - s->total;
 	if (n == 0 || pump_put(&c->c2u, out, n) ||
 	    pump_put(&c->c2u, c->setup + s->total, rest)) {
-		refuse(f, c, s->order, "wslx: cannot rewrite the setup", now);
+		refuse(f, c, "wslx: cannot rewrite the setup", now);
 		return;
 	}
 	poller_watch_init(&c->upstream, netsock_connect(&f->cfg.upstream), c);
 	if (c->upstream.sock == SOCK_INVALID) {
-		refuse_not_running(f, c, s->order, netsock_errno(), now);
+		refuse_not_running(f, c, netsock_errno(), now);
 		return;
 	}
-	c->state = CS_CONNECTING;
-	c->deadline = now + f->cfg.setup_timeout_ms;
-	c->setup[0] = s->order; /* kept for a late refusal */
+	set_state(f, c, CS_CONNECTING, now);
 }
 
-static void
-read_setup(struct forwarder *f, struct conn *c, uint64_t now, int *dead)
+/* G2: read what the client sent of its setup and judge it when whole. */
+static enum outcome
+read_setup(struct forwarder *f, struct conn *c, uint64_t now)
 {
 	struct x11setup s;
 	const char *why = NULL;
 	long n = netsock_recv(c->client.sock, c->setup + c->setup_len,
 	                      X11SETUP_MAX - c->setup_len);
 
-	if (n == 0 || (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR)) {
-		log_limited(now, "%s closed during setup", c->peer);
-		*dead = 1;
-		return;
-	}
+	if (n == 0 || (n < 0 && netsock_errno() != EAGAIN && netsock_errno() != EINTR))
+		return end(c, 1, "closed during setup");
 	if (n < 0)
-		return;
+		return WAIT;
 	c->setup_len += (size_t)n;
+	c->order = c->setup[0];
 	switch (x11setup_parse(c->setup, c->setup_len, &s, &why)) {
 	case X11SETUP_NEED_MORE:
 		if (c->setup_len == X11SETUP_MAX) /* cannot happen: caps fit */
-			refuse(f, c, c->setup[0], "wslx: setup too long", now);
+			refuse(f, c, "wslx: setup too long", now);
 		break;
 	case X11SETUP_REFUSE:
-		refuse(f, c, c->setup[0], why, now);
+		refuse(f, c, why, now);
 		break;
 	case X11SETUP_ACCEPT:
 		setup_done(f, c, &s, now);
 		break;
 	}
+	return WAIT;
 }
 
-/* The upstream is connected: relay, the rewritten setup first. */
-static void
-start_relay(const struct forwarder *f, struct conn *c, uint64_t now)
+/* The events a handler is given, and may change for the next state's handler. */
+struct events {
+	short c, u; /* the client's, the upstream's */
+};
+
+/* CS_SETUP: bytes of the setup, or its deadline. */
+static enum outcome
+on_setup(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
 {
-	c->state = CS_RELAY;
-	c->deadline = now + f->cfg.setup_timeout_ms; /* for the server's answer */
+	if (ev->c & (POLLIN | POLLHUP | POLLERR)) {
+		if (read_setup(f, c, now) == OVER)
+			return OVER;
+	} else if (now >= c->deadline) {
+		refuse(f, c, "wslx: connection setup timed out", now);
+	}
+	if (c->state == CS_REFUSING)
+		return AGAIN;
+	/* Connected at once (a unix socket): the setup goes out this turn. */
+	if (c->state == CS_CONNECTING && netsock_connected_now(c->upstream.sock)) {
+		set_state(f, c, CS_ANSWER, now);
+		ev->c = 0;
+		ev->u = POLLOUT;
+		return AGAIN;
+	}
+	return WAIT;
 }
 
-/* Handle poll results for connection ${c}; returns 1 when it is over. */
+/* CS_CONNECTING: the connect's end (or the client leaving meanwhile). */
+static enum outcome
+on_connecting(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
+{
+	int err;
+
+	if (ev->c & (POLLERR | POLLHUP))
+		return end(c, 0,
+		           "closed while connecting upstream"); /* nobody to relay for */
+	if (!(ev->u & (POLLOUT | POLLERR | POLLHUP)))
+		/* WSAPoll may never report a failed connect: ask directly. */
+		err = now < c->deadline ? netsock_connect_check(c->upstream.sock)
+		                        : ETIMEDOUT;
+	else
+		err = netsock_connect_result(c->upstream.sock);
+	if (err == EINPROGRESS)
+		return WAIT;
+	if (err) {
+		refuse_not_running(f, c, err, now);
+		return WAIT; /* the reply goes out when the client can take it */
+	}
+	set_state(f, c, CS_ANSWER, now);
+	ev->u = POLLOUT;
+	return AGAIN;
+}
+
+/*
+ * G5: a readable side is read, and what came is written at once; for bulk
+ * transfers go round again while a read filled its buffer and it got out, so
+ * one wake-up carries several buffers.  After a short read the socket is empty:
+ * trying again would only cost an EAGAIN.  *${heard}: the X server sent bytes.
+ */
+static enum outcome
+relay(struct conn *c, struct events *ev, int *heard)
+{
+	short cev = ev->c, uev = ev->u;
+	int dead = 0;
+
+	/* A reset or an error on either side ends the connection at once. */
+	if ((cev | uev) & POLLERR)
+		return end(c, 0, "closed: %s reset the connection",
+		           cev & POLLERR ? "the client" : "the X server");
+	c->client_hup |= (cev & POLLHUP) != 0;
+	c->upstream_hup |= (uev & POLLHUP) != 0;
+	for (int round = 0; round < 8 && !dead; round++) {
+		int more_c = 0, more_u = 0;
+		if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
+		    (more_c = pump_fill(&c->c2u, c->client.sock)) < 0)
+			dead = 1;
+		if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
+		    (more_u = pump_fill(&c->u2c, c->upstream.sock)) < 0)
+			dead = 1;
+		*heard |= more_u > 0;
+		if (!dead && (pump_drain(&c->c2u, c->upstream.sock) ||
+		              pump_drain(&c->u2c, c->client.sock)))
+			dead = 1;
+		/* Go round only for a side that filled its buffer and got it out. */
+		cev = more_c == 2 && !pump_has_data(&c->c2u) ? POLLIN : 0;
+		uev = more_u == 2 && !pump_has_data(&c->u2c) ? POLLIN : 0;
+		if (!cev && !uev)
+			break;
+	}
+	return dead || (c->c2u.shut && c->u2c.shut) ? OVER : WAIT;
+}
+
+/* CS_ANSWER: relaying while the X server has not yet said a word, on a clock. */
+static enum outcome
+on_answer(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
+{
+	enum outcome r;
+	int heard = 0;
+
+	if (!((ev->c | ev->u) & POLLERR) && now >= c->deadline &&
+	    !pump_has_data(&c->u2c)) {
+		refuse(
+		    f, c,
+		    "wslx: the X server behind wslx-host did not answer the connection setup",
+		    now);
+		ev->c = ev->u = 0;
+		return AGAIN;
+	}
+	r = relay(c, ev, &heard);
+	if (heard) {
+		/* Logged once the answer is on its way: no write before it. */
+		log_event("%s accepted", c->peer);
+		set_state(f, c, CS_RELAY, now);
+	}
+	if (r == OVER && !c->end_why[0])
+		end(c, 0, "closed");
+	return r;
+}
+
+/* CS_RELAY: bytes both ways, until both directions are closed. */
+static enum outcome
+on_relay(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
+{
+	int heard = 0;
+
+	(void)f;
+	(void)now;
+	if (relay(c, ev, &heard) == WAIT)
+		return WAIT;
+	return c->end_why[0] ? OVER : end(c, 0, "closed");
+}
+
+/*
+ * CS_REFUSING: send the reply, shut our side, then discard what the client
+ * still sends until it closes: closing with unread input would reset the
+ * connection and could destroy the reply before the client reads it.
+ */
+static enum outcome
+on_refusing(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
+{
+	(void)f;
+	c->u2c.eof = 1;
+	if (pump_drain(&c->u2c, c->client.sock))
+		return OVER;
+	if (c->u2c.shut && (ev->c & (POLLIN | POLLHUP | POLLERR))) {
+		uint8_t sink[512];
+		long n = netsock_recv(c->client.sock, sink, sizeof(sink));
+		if (n == 0 || (n < 0 && netsock_errno() != EAGAIN))
+			return OVER;
+	}
+	return now >= c->deadline ? OVER : WAIT;
+}
+
+typedef enum outcome (*handler)(struct forwarder *, struct conn *, struct events *,
+                                uint64_t);
+static const handler handlers[] = {
+    [CS_SETUP] = on_setup, [CS_CONNECTING] = on_connecting, [CS_ANSWER] = on_answer,
+    [CS_RELAY] = on_relay, [CS_REFUSING] = on_refusing,
+};
+
+/*
+ * Handle the events ${cev} and ${uev} of connection ${c}: its state's handler,
+ * and the next state's when it changed and that one has work to do this turn.
+ * Returns 1 when the connection is over.
+ */
 static int
 service(struct forwarder *f, struct conn *c, short cev, short uev, uint64_t now)
 {
-	int dead = 0, answered;
+	struct events ev = {cev, uev};
+	enum outcome r;
 
-	switch (c->state) {
-	case CS_SETUP:
-		if (cev & (POLLIN | POLLHUP | POLLERR))
-			read_setup(f, c, now, &dead);
-		else if (now >= c->deadline)
-			refuse(f, c, c->setup_len ? c->setup[0] : 'l',
-			       "wslx: connection setup timed out", now);
-		if (dead)
-			return 1;
-		/* Connected at once (a unix socket): the setup goes out this turn. */
-		if (c->state == CS_CONNECTING &&
-		    netsock_connected_now(c->upstream.sock)) {
-			start_relay(f, c, now);
-			return service(f, c, 0, POLLOUT, now);
-		}
-		if (c->state != CS_REFUSING)
-			return 0;
-		/* fall through */
-	case CS_REFUSING:
-		/*
-		 * Send the reply, shut our side, then discard what the client still
-		 * sends until it closes: closing with unread input would reset the
-		 * connection and could destroy the reply before the client reads it.
-		 */
-		c->u2c.eof = 1;
-		if (pump_drain(&c->u2c, c->client.sock))
-			return 1;
-		if (c->u2c.shut && (cev & (POLLIN | POLLHUP | POLLERR))) {
-			uint8_t sink[512];
-			long n = netsock_recv(c->client.sock, sink, sizeof(sink));
-			if (n == 0 || (n < 0 && netsock_errno() != EAGAIN))
-				return 1;
-		}
-		return now >= c->deadline;
-	case CS_CONNECTING: {
-		int err;
-		if (cev & (POLLERR | POLLHUP)) {
-			log_event("%s closed while connecting upstream", c->peer);
-			return 1; /* the client reset: nobody to relay for */
-		}
-		if (!(uev & (POLLOUT | POLLERR | POLLHUP))) {
-			/* WSAPoll may never report a failed connect: ask directly. */
-			err = now < c->deadline ? netsock_connect_check(c->upstream.sock)
-			                        : ETIMEDOUT;
-		} else {
-			err = netsock_connect_result(c->upstream.sock);
-		}
-		if (err == EINPROGRESS)
-			return 0;
-		if (err) {
-			refuse_not_running(f, c, c->setup[0], err, now);
-			return 0;
-		}
-		start_relay(f, c, now);
-		uev = POLLOUT;
-	}
-		/* fall through */
-	case CS_RELAY:
-		/* A reset or an error on either side ends the connection at once. */
-		if ((cev | uev) & POLLERR) {
-			log_event("%s closed: %s reset the connection", c->peer,
-			          cev & POLLERR ? "the client" : "the X server");
-			return 1;
-		}
-		if (!c->answered && now >= c->deadline && !pump_has_data(&c->u2c)) {
-			refuse(
-			    f, c, c->setup[0],
-			    "wslx: the X server behind wslx-host did not answer the connection setup",
-			    now);
-			return service(f, c, 0, 0, now);
-		}
-		c->client_hup |= (cev & POLLHUP) != 0;
-		c->upstream_hup |= (uev & POLLHUP) != 0;
-		/*
-		 * A readable side is read, and what came is written at once; for bulk
-		 * transfers go round again while a read filled its buffer and it got
-		 * out, so one wake-up carries several buffers.  After a short read the
-		 * socket is empty: trying again would only cost an EAGAIN.
-		 */
-		answered = c->answered;
-		for (int round = 0; round < 8 && !dead; round++) {
-			int more_c = 0, more_u = 0;
-			if ((cev & (POLLIN | POLLHUP | POLLERR)) && !c->c2u.eof &&
-			    (more_c = pump_fill(&c->c2u, c->client.sock)) < 0)
-				dead = 1;
-			if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
-			    (more_u = pump_fill(&c->u2c, c->upstream.sock)) < 0)
-				dead = 1;
-			if (more_u > 0)
-				c->answered = 1;
-			if (!dead && (pump_drain(&c->c2u, c->upstream.sock) ||
-			              pump_drain(&c->u2c, c->client.sock)))
-				dead = 1;
-			/* Go round only for a side that filled its buffer and got it out.
-			 */
-			cev = more_c == 2 && !pump_has_data(&c->c2u) ? POLLIN : 0;
-			uev = more_u == 2 && !pump_has_data(&c->u2c) ? POLLIN : 0;
-			if (!cev && !uev)
-				break;
-		}
-		/* Logged once the answer is on its way: no write before it. */
-		if (!answered && c->answered)
-			log_event("%s accepted", c->peer);
-		if (dead || (c->c2u.shut && c->u2c.shut)) {
-			log_event("%s closed", c->peer);
-			return 1;
-		}
-		return 0;
-	}
-	return 1;
+	while ((r = handlers[c->state](f, c, &ev, now)) == AGAIN)
+		;
+	return r == OVER;
 }
 
 static short
 client_events(const struct conn *c)
 {
 	short ev = 0;
+	int relaying = c->state == CS_ANSWER || c->state == CS_RELAY;
 
 	if (c->state == CS_SETUP)
 		ev |= POLLIN;
-	if (c->state == CS_RELAY && !c->c2u.eof && pump_has_room(&c->c2u))
+	if (relaying && !c->c2u.eof && pump_has_room(&c->c2u))
 		ev |= POLLIN;
-	if ((c->state == CS_RELAY || c->state == CS_REFUSING) && pump_has_data(&c->u2c))
+	if ((relaying || c->state == CS_REFUSING) && pump_has_data(&c->u2c))
 		ev |= POLLOUT;
 	if (c->state == CS_REFUSING && c->u2c.shut)
 		ev |= POLLIN;
@@ -529,13 +663,12 @@ upstream_events(const struct conn *c)
 
 	if (c->state == CS_CONNECTING)
 		return POLLOUT;
-	if (c->state != CS_RELAY)
+	if (c->state != CS_ANSWER && c->state != CS_RELAY)
 		return 0;
 	if (!c->u2c.eof && pump_has_room(&c->u2c))
 		ev |= POLLIN;
 	if (pump_has_data(&c->c2u))
 		ev |= POLLOUT;
-
 	return ev;
 }
 
@@ -546,7 +679,7 @@ upstream_events(const struct conn *c)
  * wait.  Returns -1 when the poller cannot take it (the connection then ends).
  */
 static int
-watch_conn(struct forwarder *f, struct conn *c, uint64_t now)
+watch_conn(struct forwarder *f, struct conn *c)
 {
 	short cev = client_events(c), uev = upstream_events(c);
 	int err = 0;
@@ -564,8 +697,8 @@ watch_conn(struct forwarder *f, struct conn *c, uint64_t now)
 	else if (!timed(c) && c->clock_at != NOT_CLOCKED)
 		clock_off(f, c);
 	if (err)
-		log_limited(now, "%s closed: cannot watch its sockets: %s", c->peer,
-		            netsock_strerror(netsock_errno()));
+		end(c, 1, "closed: cannot watch its sockets: %s",
+		    netsock_strerror(netsock_errno()));
 	return err ? -1 : 0;
 }
 
@@ -644,8 +777,8 @@ turn(struct forwarder *f, const struct forwarder_hooks *h, uint64_t next_tick)
 		short cev = c->cev, uev = c->uev;
 		c->cev = c->uev = 0;
 		c->ready = 0;
-		if (service(f, c, cev, uev, now) || watch_conn(f, c, now))
-			conn_close(f, c);
+		if (service(f, c, cev, uev, now) || watch_conn(f, c))
+			conn_close(f, c, now);
 	}
 	/* One per turn: another waiting is reported by the next wait (level-
 	 * triggered), and the usual lone client costs no accept that fails. */
@@ -688,7 +821,7 @@ forwarder_free(struct forwarder *f)
 	if (!f)
 		return;
 	while (f->nconns > 0)
-		conn_close(f, f->conns[f->nconns - 1]);
+		conn_close(f, f->conns[f->nconns - 1], 0);
 	forwarder_unlisten(f);
 	poller_free(f->poller);
 	free(f->conns);

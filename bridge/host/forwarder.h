@@ -68,6 +68,9 @@ struct forwarder *forwarder_new(const struct forwarder_cfg *cfg);
  */
 int forwarder_listen(struct forwarder *f, uint32_t addr, uint16_t port);
 
+/* forwarder_listen_port(f): the port it listens on (the one picked for 0), or 0. */
+uint16_t forwarder_listen_port(const struct forwarder *f);
+
 /* forwarder_unlisten(f): stop listening; open connections carry on. */
 void forwarder_unlisten(struct forwarder *f);
 

@@ -60,6 +60,9 @@ long netsock_fd_budget(unsigned *per_client);
 #define NETSOCK_DEFER_S 5
 sock_t netsock_listen_tcp(uint32_t addr, uint16_t port);
 
+/* netsock_local_port(s): the local port ${s} is bound to (host order), or 0. */
+uint16_t netsock_local_port(sock_t s);
+
 /*
  * netsock_accept(l, peer, peer_port):
  * Accept one connection from ${l}, non-blocking with TCP_NODELAY, and give the

@@ -154,6 +154,17 @@ err:
 	return SOCK_INVALID;
 }
 
+uint16_t
+netsock_local_port(sock_t s)
+{
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof(sin);
+
+	if (getsockname(s, (struct sockaddr *)&sin, &sl) || sin.sin_family != AF_INET)
+		return 0;
+	return ntohs(sin.sin_port);
+}
+
 sock_t
 netsock_accept(sock_t l, uint32_t *peer, uint16_t *peer_port)
 {
