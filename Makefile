@@ -30,8 +30,8 @@ SYS := bridge/sys/parse.c bridge/sys/sysroot.c bridge/sys/fileio.c \
 
 # The guest: `wslx` (env and show, static, on every shell start) and `wslx-full`
 # (doctor, test, fix-firewall: the X and nftables libraries).
-GUEST := $(addprefix bridge/guest/,guest.c config.c netinfo.c shellenv.c wslconf.c \
-	handoffdir.c) bridge/handoff/handoff_read.c auth/xauthority.c $(AUTH) $(SYS)
+GUEST := $(addprefix bridge/guest/,guest.c display.c config.c netinfo.c shellenv.c \
+	wslconf.c handoffdir.c) bridge/handoff/handoff.c bridge/handoff/handoff_read.c auth/xauthority.c $(AUTH) $(SYS)
 WSLX_SRC := bridge/guest/wslx.c $(GUEST)
 FULL_SRC := bridge/guest/wslx_full.c $(GUEST) \
 	$(addprefix bridge/guest/,doctor.c xwindow.c fixfw.c) $(FW_RULES) $(FW_RUN_LINUX)
@@ -39,7 +39,7 @@ FULL_SRC := bridge/guest/wslx_full.c $(GUEST) \
 # The host: `wslx-host` (Linux) and `wslx-host.exe` (mingw-w64) from the same
 # modules, with their platform's variants.
 HOST := $(addprefix bridge/host/,wslx_host.c hostcore.c hostopts.c forwarder.c pump.c \
-	log.c ifchoose.c hostfw.c) bridge/handoff/handoff_write.c bridge/sys/parse.c \
+	log.c ifchoose.c hostfw.c) bridge/handoff/handoff.c bridge/handoff/handoff_write.c bridge/sys/parse.c \
 	bridge/sys/winargv.c $(AUTH) $(FW_RULES)
 HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
 	bridge/sys/poller bridge/sys/platform bridge/sys/inifile

@@ -1,7 +1,7 @@
 # Tests: cmocka unit tests (ASan+UBSan), fuzzing, wine unit tests, end-to-end.
 TB := $(B)/test
 TFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-UNIT_TESTS := subnet x11setup netinfo config shellenv xauth handoff hostopts firewall winhost ifchoose poller pump forwarder
+UNIT_TESTS := subnet x11setup netinfo config shellenv xauth handoff hostopts firewall winhost ifchoose poller pump forwarder guest
 # What the tests link besides their own file: the modules of the Linux programs.
 UNIT_DEPS := $(sort $(filter-out %/wslx.c %/wslx_full.c %/wslx_host.c %/doctor.c %/xwindow.c \
 	%/fixfw.c,$(FULL_SRC) $(HOST_SRC)))

@@ -6,6 +6,7 @@
 
 #include "inifile.h"
 #include "parse.h"
+#include "xdisplay.h"
 #include "shellenv.h"
 #include "subnet.h"
 #include "sysroot.h"

@@ -181,69 +181,95 @@ check_network(const struct guest *g)
 	}
 }
 
+/* Whether wslx-host runs, and listens. */
+static void
+check_host_run(const struct guest *g)
+{
+	switch (g->host) {
+	case HOST_GONE:
+		add("wslx-host", FAIL,
+		    "host.ini not updated for %ld s: wslx-host is not running",
+		    g->ho_age);
+		fix("start wslx-host on Windows (wslx-start.ps1)");
+		break;
+	case HOST_WAITING:
+		add("wslx-host", FAIL,
+		    "running, but not listening: its interface lost its address (last %s:%ld)",
+		    g->ho.listen, g->ho.port);
+		fix("start WSL (wsl.exe) so its adapter gets an address; wslx-host listens again by itself");
+		break;
+	case HOST_UNKNOWN:
+		add("wslx-host", INFO,
+		    "alive (updated %ld s ago), in a state this wslx does not know: a newer wslx-host?",
+		    g->ho_age);
+		break;
+	default:
+		add("wslx-host", OK, "alive (updated %ld s ago), listening on %s:%ld",
+		    g->ho_age, g->ho.listen, g->ho.port);
+		break;
+	}
+}
+
+/* What wslx-host says of the firewall rule for its port. */
+static void
+check_host_firewall(const struct guest *g)
+{
+	switch (g->ho.firewall) {
+	case HANDOFF_FW_STALE:
+		add("firewall rule", FAIL,
+		    "wslx-host could not update the rule for the current subnet");
+		fix("wslx fix-firewall");
+		break;
+	case HANDOFF_FW_UPDATING:
+		add("firewall rule", INFO, "wslx-host is updating it for this subnet");
+		break;
+	case HANDOFF_FW_CURRENT:
+		add("firewall rule", OK, "current for this subnet");
+		break;
+	case HANDOFF_FW_UNKNOWN:
+		add("firewall rule", INFO,
+		    "wslx-host says a state this wslx does not know: a newer wslx-host?");
+		break;
+	default:
+		/* Not managed: only reachability below can tell whether it is right. */
+		add("firewall rule", INFO, "not managed by wslx-host (%s)",
+		    g->ho.firewall == HANDOFF_FW_OFF ? "off" : "unset");
+		break;
+	}
+}
+
 static void
 check_host(const struct guest *g)
 {
-	char mine[SUBNET_STRLEN + 1], theirs[SUBNET_STRLEN + 1];
+	char subnets[80];
 
 	if (!g->have_host_dir) {
 		add("handoff", FAIL, "no wslx-host handoff directory is known");
 		fix("start wslx-host on Windows (wslx-start.ps1), or set host_dir in ~/.config/wslx/wslx.ini");
 		return;
 	}
-	if (g->handoff_state == 1) {
+	if (g->host == HOST_NO_HANDOFF) {
 		add("handoff", FAIL, "no host.ini in %s (%s)", g->host_dir,
 		    g->host_dir_origin);
 		fix("start wslx-host on Windows (wslx-start.ps1)");
 		return;
 	}
-	if (g->handoff_state < 0) {
+	if (g->host == HOST_UNREADABLE) {
 		add("handoff", FAIL, "%s", g->ho_why);
 		fix("restart wslx-host: it rewrites the handoff");
 		return;
 	}
 	add("handoff", OK, "%s (%s), generation %ld", g->host_dir, g->host_dir_origin,
 	    g->ho.generation);
-	if (g->ho_age > HANDOFF_STALE_S) {
-		add("wslx-host", FAIL,
-		    "host.ini not updated for %ld s: wslx-host is not running",
-		    g->ho_age);
-		fix("start wslx-host on Windows (wslx-start.ps1)");
-	} else if (strcmp(g->ho.state, "waiting") == 0) {
-		add("wslx-host", FAIL,
-		    "running, but not listening: its interface lost its address (last %s:%ld)",
-		    g->ho.listen, g->ho.port);
-		fix("start WSL (wsl.exe) so its adapter gets an address; wslx-host listens again by itself");
-	} else {
-		add("wslx-host", OK, "alive (updated %ld s ago), listening on %s:%ld",
-		    g->ho_age, g->ho.listen, g->ho.port);
-	}
-	if (g->ho.have_subnet && g->ni.have_subnet && g->ni.mode == NET_NAT) {
-		subnet_format(&g->ho.subnet, theirs, sizeof(theirs));
-		subnet_format(&g->ni.subnet, mine, sizeof(mine));
-		if (subnet_contains(&g->ho.subnet, g->ni.subnet.addr) &&
-		    g->ho.subnet.prefix <= g->ni.subnet.prefix) {
-			add("host subnet", OK, "wslx-host allows %s, this guest is in %s",
-			    theirs, mine);
-		} else {
-			add("host subnet", FAIL,
-			    "wslx-host allows %s but this guest is in %s", theirs, mine);
+	check_host_run(g);
+	if (g->host_subnet != HOST_SUBNET_UNKNOWN) {
+		guest_host_subnet_text(g, subnets, sizeof(subnets));
+		add("host subnet", g->host_subnet == HOST_SUBNET_OK ? OK : FAIL, "%s",
+		    subnets);
+		if (g->host_subnet == HOST_SUBNET_OTHER)
 			fix("restart wslx-host so it follows the WSL adapter");
-		}
 	}
-	if (strcmp(g->ho.firewall, "stale") == 0) {
-		add("firewall rule", FAIL,
-		    "wslx-host could not update the rule for the current subnet");
-		fix("wslx fix-firewall");
-	} else if (strcmp(g->ho.firewall, "updating") == 0) {
-		add("firewall rule", INFO, "wslx-host is updating it for this subnet");
-	} else if (strcmp(g->ho.firewall, "current") == 0) {
-		add("firewall rule", OK, "current for this subnet");
-	} else {
-		/* Not managed: only reachability below can tell whether it is right. */
-		add("firewall rule", INFO, "not managed by wslx-host (%s)",
-		    g->ho.firewall[0] ? g->ho.firewall : "unset");
-	}
+	check_host_firewall(g);
 }
 
 /* TCP connect with a deadline: 0, or errno (ETIMEDOUT when nothing answered). */
@@ -325,7 +351,7 @@ check_shell(const struct guest *g)
 {
 	const char *display = getenv("DISPLAY"), *xauth = getenv("XAUTHORITY");
 	char want[96];
-	int wslg_kept = g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S);
+	int wslg_kept = guest_wslg_kept(g);
 
 	if (!g->display_host[0])
 		return; /* nothing to compare with: reachability says why */
@@ -458,8 +484,7 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 		return;
 	}
 	*have = 1;
-	if (g->handoff_state == 0 &&
-	    !cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
+	if (guest_has_handoff(g) && !cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
 		add("xauthority", FAIL,
 		    "%s holds %s cookie for display %ld, not wslx-host's current one",
 		    g->xauth, own ? "an old wslx" : "another", g->display);
@@ -558,7 +583,7 @@ doctor_run(const struct guest_opts *o, int json)
 			setenv("XAUTHORITY", g->xauth, 1); /* what libxcb reads */
 		check_x11(g, have_cookie ? cookie : NULL);
 		check_xauthority(g, cookie, &have_cookie);
-		if (g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S))
+		if (guest_wslg_kept(g))
 			add("wslg", INFO,
 			    "WSLg is present and wslx-host is not running: wslx env leaves WSLg's DISPLAY=:0 alone");
 		else if (g->wslg)

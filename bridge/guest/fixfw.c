@@ -7,6 +7,7 @@
 #include "nft.h"
 #include "rule.h"
 #include "winrun.h"
+#include "xdisplay.h"
 
 static char script[16384], outer[24000], encoded[WINSCRIPT_MAX_ENCODED];
 
@@ -149,9 +150,9 @@ fixfw_run(const struct fixfw_opts *o)
 		status = 2;
 		goto out;
 	}
-	rule.port =
-	    (uint16_t)(g->handoff_state == 0 && o->g.display < 0 ? g->ho.port
-	                                                         : 6000 + g->display);
+	rule.port = (uint16_t)(guest_has_handoff(g) && o->g.display < 0
+	                           ? g->ho.port
+	                           : xdisplay_port(g->display));
 	if (o->subnet) {
 		if (subnet_parse(o->subnet, &rule.from)) {
 			fprintf(

@@ -1,69 +1,74 @@
 #include "guest.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cookie.h"
+#include "display.h"
 #include "handoffdir.h"
 #include "parse.h"
 #include "sysroot.h"
 #include "xauthority.h"
 
-/*
- * wslx-host's listen address from a live handoff, when this guest can reach it:
- * loopback where the guest shares Windows' network (mirrored, WSL1), an address
- * inside the guest's own subnet, or any address when there is no default route
- * to go by (DNS tunneling).
- */
-static int
-handoff_reachable(const struct guest *g, uint32_t *addr)
+/* What the handoff says of wslx-host (after handoff_read returned ${r}). */
+static enum host_status
+host_status_of(const struct guest *g, int r)
 {
-	int shared = g->ni.mode == NET_MIRRORED || g->ni.wsl == 1;
-
-	if (g->handoff_state != 0 || g->ho_age > HANDOFF_STALE_S ||
-	    strcmp(g->ho.state, "waiting") == 0 || ipv4_parse(g->ho.listen, addr) ||
-	    *addr == 0)
-		return 0;
-	if ((*addr >> 24) == 127)
-		return shared;
-	if (shared)
-		return 0;
-	if (g->ni.have_subnet)
-		return subnet_contains(&g->ni.subnet, *addr);
-	return !g->ni.have_gateway;
+	if (r > 0)
+		return HOST_NO_HANDOFF;
+	if (r < 0)
+		return HOST_UNREADABLE;
+	if (g->ho_age > HANDOFF_STALE_S)
+		return HOST_GONE;
+	if (g->ho.state == HANDOFF_WAITING)
+		return HOST_WAITING;
+	return g->ho.state == HANDOFF_SERVING ? HOST_SERVING : HOST_UNKNOWN;
 }
 
-static void
-choose_display_host(struct guest *g)
+/* The one subnet check: does wslx-host's allowed subnet take this guest's? */
+static enum host_subnet
+host_subnet_of(const struct guest *g)
 {
-	char resolv[8192];
-	uint32_t a;
+	const struct subnet *allowed = &g->ho.subnet, *mine = &g->ni.subnet;
 
-	if (g->cfg.display_host[0]) {
-		snprintf(g->display_host, sizeof(g->display_host), "%s",
-		         g->cfg.display_host);
-		g->display_host_why = "config display_host";
-	} else if (handoff_reachable(g, &a)) {
-		ipv4_format(a, g->display_host, sizeof(g->display_host));
-		g->display_host_why = "where wslx-host listens (host.ini)";
-	} else if (g->ni.mode == NET_MIRRORED || g->ni.wsl == 1) {
-		/* WSL1 shares Windows' network; its default route is the LAN router. */
-		snprintf(g->display_host, sizeof(g->display_host), "127.0.0.1");
-		g->display_host_why = g->ni.wsl == 1 ? "WSL1 shares the host's network"
-		                                     : "mirrored networking";
-	} else if (g->ni.have_gateway) {
-		ipv4_format(g->ni.gateway, g->display_host, sizeof(g->display_host));
-		g->display_host_why = "default gateway";
-	} else if (sysroot_read("/etc/resolv.conf", resolv, sizeof(resolv)) >= 0 &&
-	           netinfo_resolv_host(resolv, &a) == 0) {
-		ipv4_format(a, g->display_host, sizeof(g->display_host));
-		g->display_host_why = "resolv.conf nameserver (no default route)";
-	} else {
-		g->display_host[0] = '\0';
-		g->display_host_why = "no default route and no usable nameserver";
-	}
+	if (!guest_has_handoff(g) || !g->ho.have_subnet || !g->ni.have_subnet ||
+	    g->ni.mode != NET_NAT)
+		return HOST_SUBNET_UNKNOWN;
+	return subnet_contains(allowed, mine->addr) && allowed->prefix <= mine->prefix
+	           ? HOST_SUBNET_OK
+	           : HOST_SUBNET_OTHER;
+}
+
+int
+guest_has_handoff(const struct guest *g)
+{
+	return g->host != HOST_NO_HANDOFF && g->host != HOST_UNREADABLE;
+}
+
+int
+guest_host_listens(const struct guest *g)
+{
+	return g->host == HOST_SERVING || g->host == HOST_UNKNOWN;
+}
+
+int
+guest_wslg_kept(const struct guest *g)
+{
+	return g->wslg && (g->host == HOST_NO_HANDOFF || g->host == HOST_GONE);
+}
+
+void
+guest_host_subnet_text(const struct guest *g, char *buf, size_t len)
+{
+	char mine[SUBNET_STRLEN + 1], theirs[SUBNET_STRLEN + 1];
+
+	subnet_format(&g->ho.subnet, theirs, sizeof(theirs));
+	subnet_format(&g->ni.subnet, mine, sizeof(mine));
+	snprintf(buf, len, "wslx-host allows %s%s this guest is in %s", theirs,
+	         g->host_subnet == HOST_SUBNET_OK ? "," : " but", mine);
 }
 
 int
@@ -71,6 +76,7 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
              size_t whylen)
 {
 	const char *wayland = getenv("WAYLAND_DISPLAY");
+	int r;
 
 	memset(g, 0, sizeof(*g));
 	if (config_load(&g->cfg, why, whylen))
@@ -80,23 +86,12 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
 	g->have_host_dir =
 	    handoffdir_find(o->host_dir, g->cfg.host_dir, may_discover && g->ni.wsl == 2,
 	                    g->host_dir, sizeof(g->host_dir), &g->host_dir_origin) == 0;
-	g->handoff_state = 1;
-	if (g->have_host_dir)
-		g->handoff_state = handoff_read(g->host_dir, &g->ho, &g->ho_age,
-		                                g->ho_why, sizeof(g->ho_why));
-	if (o->display >= 0)
-		g->display = o->display;
-	else if (g->handoff_state == 0)
-		/* The port it listens on is what a client dials: display = port - 6000.
-		 */
-		g->display = g->ho.port >= 6000 && g->ho.port - 6000 <= DISPLAY_MAX
-		                 ? g->ho.port - 6000
-		                 : g->ho.display;
-	else if (g->cfg.display >= 0)
-		g->display = g->cfg.display;
-	else
-		g->display = 0;
-	choose_display_host(g);
+	r = g->have_host_dir ? handoff_read(g->host_dir, &g->ho, &g->ho_age, g->ho_why,
+	                                    sizeof(g->ho_why))
+	                     : 1;
+	g->host = host_status_of(g, r);
+	g->host_subnet = host_subnet_of(g);
+	display_choose(g, o);
 	if (xauthority_path(g->cfg.xauthority, g->xauth, sizeof(g->xauth)))
 		g->xauth[0] = '\0';
 	return 0;
@@ -145,129 +140,151 @@ shell_of(const struct guest_opts *o, const struct guest *g, enum shell_kind *kin
 		name = "sh";
 	if (shellenv_kind(name, kind) == 0)
 		return 0;
-	fprintf(stderr,
-	        "wslx: env: unknown shell '%s': use --shell sh|bash|zsh|fish|csh|tcsh\n",
-	        name);
+	guest_say("env", "unknown shell '%s': use --shell sh|bash|zsh|fish|csh|tcsh",
+	          name);
 	return -1;
+}
+
+void
+guest_say(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "wslx: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 static void
 notes(const struct guest *g)
 {
-	char mine[SUBNET_STRLEN + 1], theirs[SUBNET_STRLEN + 1];
+	char subnets[80];
 
 	if (g->cfg.quiet)
 		return;
-	if (g->ho_age > HANDOFF_STALE_S)
-		fprintf(
-		    stderr,
-		    "wslx: note: wslx-host has not updated %s/host.ini for %ld s: is it running? (wslx doctor)\n",
+	if (g->host == HOST_GONE)
+		guest_say(
+		    "note",
+		    "wslx-host has not updated %s/host.ini for %ld s: is it running? (wslx doctor)",
 		    g->host_dir, g->ho_age);
-	else if (strcmp(g->ho.state, "waiting") == 0)
-		fprintf(
-		    stderr,
-		    "wslx: note: wslx-host is not listening: its interface has no address (wslx doctor)\n");
-	if (strcmp(g->ho.firewall, "stale") == 0)
-		fprintf(
-		    stderr,
-		    "wslx: note: the firewall rule for the X port is out of date: run wslx fix-firewall\n");
-	if (g->ho.have_subnet && g->ni.have_subnet && g->ni.mode == NET_NAT &&
-	    (g->ho.subnet.addr != g->ni.subnet.addr ||
-	     g->ho.subnet.prefix != g->ni.subnet.prefix)) {
-		subnet_format(&g->ho.subnet, theirs, sizeof(theirs));
-		subnet_format(&g->ni.subnet, mine, sizeof(mine));
-		fprintf(
-		    stderr,
-		    "wslx: note: wslx-host allows %s but this guest is in %s: restart wslx-host (wslx doctor)\n",
-		    theirs, mine);
+	else if (g->host == HOST_WAITING)
+		guest_say(
+		    "note",
+		    "wslx-host is not listening: its interface has no address (wslx doctor)");
+	if (g->ho.firewall == HANDOFF_FW_STALE)
+		guest_say(
+		    "note",
+		    "the firewall rule for the X port is out of date: run wslx fix-firewall");
+	if (g->host_subnet == HOST_SUBNET_OTHER) {
+		guest_host_subnet_text(g, subnets, sizeof(subnets));
+		guest_say("note", "%s: restart wslx-host (wslx doctor)", subnets);
 	}
+}
+
+/* The shell commands that set DISPLAY (and XAUTHORITY when configured). */
+static int
+env_commands(const struct guest *g, enum shell_kind kind, char *out, size_t len)
+{
+	char display[96];
+	const char *bad;
+
+	snprintf(display, sizeof(display), "%s:%ld", g->display_host, g->display);
+	if (shellenv_set(kind, "DISPLAY", display, out, len) == 0 &&
+	    (!g->cfg.xauthority[0] ||
+	     shellenv_set(kind, "XAUTHORITY", g->xauth, out, len) == 0))
+		return 0;
+	bad = kind == SHELL_CSH ? strpbrk(g->xauth, "\n!") : NULL;
+	if (bad)
+		guest_say(
+		    "env",
+		    "csh and tcsh cannot be given %s in a value, and XAUTHORITY (%s) holds one: choose another xauthority path",
+		    *bad == '!' ? "'!'" : "a newline", g->xauth);
+	else
+		guest_say("env", "cannot quote the values for this shell");
+	return -1;
+}
+
+/* The handoff's cookie into the user's Xauthority; a busy lock is only a note. */
+static int
+env_cookie(const struct guest *g)
+{
+	char why[1024];
+	int r;
+
+	if (!g->xauth[0]) {
+		guest_say("env", "no Xauthority file: set HOME or XAUTHORITY");
+		return -1;
+	}
+	r = xauthority_install(g->xauth, g->display_host, g->display, g->ho.cookie, why,
+	                       sizeof(why));
+	if (r == -2) {
+		/* A shell start is not held up: DISPLAY still, the cookie later. */
+		guest_say("note", "%s", why);
+	} else if (r < 0) {
+		guest_say("env", "%s", why);
+		return -1;
+	}
+	notes(g);
+	return 0;
 }
 
 int
 guest_env(const struct guest_opts *o)
 {
 	struct guest *g = calloc(1, sizeof(*g));
-	char why[1024], display[96], out[8192] = "";
+	char why[1024], out[8192] = "";
 	enum shell_kind kind;
 	int status = 1;
 
 	if (!g) {
-		fprintf(stderr, "wslx: env: out of memory\n");
+		guest_say("env", "out of memory");
 		return 1;
 	}
 	if (guest_gather(g, o, 1, why, sizeof(why))) {
-		fprintf(stderr, "wslx: env: config: %s\n", why);
+		guest_say("env", "config: %s", why);
 		status = 2; /* a configuration error, as --help says */
 		goto out;
 	}
 	if (shell_of(o, g, &kind))
 		goto out;
-	if (g->handoff_state < 0) {
-		fprintf(stderr, "wslx: env: handoff: %s: restart wslx-host on Windows\n",
-		        g->ho_why);
+	if (g->host == HOST_UNREADABLE) {
+		guest_say("env", "handoff: %s: restart wslx-host on Windows", g->ho_why);
 		goto out;
 	}
-	if (g->wslg && (g->handoff_state == 1 || g->ho_age > HANDOFF_STALE_S)) {
+	if (guest_wslg_kept(g)) {
 		/* No live wslx-host, but WSLg works: keep its DISPLAY=:0 rather than
 		 * point it at a dead host. */
 		if (!g->cfg.quiet)
-			fprintf(
-			    stderr,
-			    "wslx: note: %s; leaving WSLg's DISPLAY alone (wslx doctor)\n",
-			    g->handoff_state == 1 ? "no wslx-host handoff found"
-			                          : "wslx-host is not running");
+			guest_say(
+			    "note", "%s; leaving WSLg's DISPLAY alone (wslx doctor)",
+			    g->host == HOST_NO_HANDOFF ? "no wslx-host handoff found"
+			                               : "wslx-host is not running");
 		status = 0;
 		goto out;
 	}
 	if (!g->display_host[0]) {
-		fprintf(
-		    stderr,
-		    "wslx: env: cannot find the Windows host: %s; set display_host in ~/.config/wslx/wslx.ini\n",
+		guest_say(
+		    "env",
+		    "cannot find the Windows host: %s; set display_host in ~/.config/wslx/wslx.ini",
 		    g->display_host_why);
 		goto out;
 	}
-	snprintf(display, sizeof(display), "%s:%ld", g->display_host, g->display);
-	if (shellenv_set(kind, "DISPLAY", display, out, sizeof(out)) ||
-	    (g->cfg.xauthority[0] &&
-	     shellenv_set(kind, "XAUTHORITY", g->xauth, out, sizeof(out)))) {
-		const char *bad = kind == SHELL_CSH ? strpbrk(g->xauth, "\n!") : NULL;
-		if (bad)
-			fprintf(
-			    stderr,
-			    "wslx: env: csh and tcsh cannot be given %s in a value, and XAUTHORITY (%s) holds one: choose another xauthority path\n",
-			    *bad == '!' ? "'!'" : "a newline", g->xauth);
-		else
-			fprintf(stderr,
-			        "wslx: env: cannot quote the values for this shell\n");
+	if (env_commands(g, kind, out, sizeof(out)))
 		goto out;
-	}
-	if (g->handoff_state == 0) {
-		if (!g->xauth[0]) {
-			fprintf(
-			    stderr,
-			    "wslx: env: no Xauthority file: set HOME or XAUTHORITY\n");
+	if (g->host != HOST_NO_HANDOFF) {
+		if (env_cookie(g))
 			goto out;
-		}
-		int r = xauthority_install(g->xauth, g->display_host, g->display,
-		                           g->ho.cookie, why, sizeof(why));
-		if (r == -2) {
-			/* A shell start is not held up: DISPLAY still, the cookie later.
-			 */
-			fprintf(stderr, "wslx: note: %s\n", why);
-		} else if (r < 0) {
-			fprintf(stderr, "wslx: env: %s\n", why);
-			goto out;
-		}
-		notes(g);
 	} else if (!g->cfg.quiet) {
-		fprintf(
-		    stderr,
-		    "wslx: note: no wslx-host handoff found%s%s; DISPLAY set without a cookie (wslx doctor)\n",
+		guest_say(
+		    "note",
+		    "no wslx-host handoff found%s%s; DISPLAY set without a cookie (wslx doctor)",
 		    g->have_host_dir ? " in " : "", g->have_host_dir ? g->host_dir : "");
 	}
 	/* One write: a shell evaluating our output sees all of it or nothing. */
 	if (fputs(out, stdout) == EOF || fflush(stdout) == EOF) {
-		fprintf(stderr, "wslx: env: cannot write to stdout\n");
+		guest_say("env", "cannot write to stdout");
 		goto out;
 	}
 	status = 0;
@@ -301,7 +318,7 @@ guest_show(const struct guest_opts *o)
 	if (!g)
 		return 1;
 	if (guest_gather(g, o, 0, why, sizeof(why))) {
-		fprintf(stderr, "wslx: show: config: %s\n", why);
+		guest_say("show", "config: %s", why);
 		free(g);
 		return 2;
 	}
@@ -331,12 +348,13 @@ guest_show(const struct guest_opts *o)
 	printf("host dir: %s\n", g->have_host_dir ? g->host_dir : "not found");
 	if (g->have_host_dir)
 		printf("host dir from: %s\n", g->host_dir_origin);
-	printf("handoff: %s\n", g->handoff_state == 0   ? "read"
-	                        : g->handoff_state == 1 ? "none"
-	                                                : g->ho_why);
-	if (g->handoff_state == 0) {
+	printf("handoff: %s\n", g->host == HOST_NO_HANDOFF   ? "none"
+	                        : g->host == HOST_UNREADABLE ? g->ho_why
+	                                                     : "read");
+	if (guest_has_handoff(g)) {
 		printf("wslx-host: listen %s:%ld, firewall %s, updated %ld s ago\n",
-		       g->ho.listen, g->ho.port, g->ho.firewall, g->ho_age);
+		       g->ho.listen, g->ho.port, handoff_fw_word(g->ho.firewall),
+		       g->ho_age);
 	}
 	printf("xauthority: %s (%s)\n", g->xauth[0] ? g->xauth : "none",
 	       g->cfg.xauthority[0]                            ? "config xauthority"

@@ -16,6 +16,23 @@ struct guest_opts {
 	const char *shell;
 };
 
+/* What the handoff says of wslx-host, worked out once (guest_gather). */
+enum host_status {
+	HOST_NO_HANDOFF, /* no handoff directory known, or no host.ini in it */
+	HOST_UNREADABLE, /* a handoff that cannot be read: ho_why says why */
+	HOST_GONE,       /* host.ini not updated for HANDOFF_STALE_S: not running */
+	HOST_WAITING,    /* running, not listening: its interface has no address */
+	HOST_UNKNOWN,    /* running, in a state this version does not know */
+	HOST_SERVING,    /* running and listening */
+};
+
+/* Whether wslx-host's allowed subnet takes this guest's (NAT mode only). */
+enum host_subnet {
+	HOST_SUBNET_UNKNOWN, /* not NAT, or a subnet unknown on either side */
+	HOST_SUBNET_OK,      /* the guest's subnet lies inside the allowed one */
+	HOST_SUBNET_OTHER,   /* it does not: wslx-host follows another adapter */
+};
+
 /* Everything the guest knows: settings, network, handoff, display. */
 struct guest {
 	struct config cfg;
@@ -24,10 +41,11 @@ struct guest {
 	int have_host_dir;
 	char host_dir[PATH_MAX];
 	const char *host_dir_origin;
-	int handoff_state; /* 0: read, 1: none there, -1: unreadable */
-	struct handoff ho;
+	struct handoff ho; /* as read, unless host is NO_HANDOFF or UNREADABLE */
 	long ho_age;
 	char ho_why[512];
+	enum host_status host;
+	enum host_subnet host_subnet;
 	long display;
 	char display_host[64]; /* "" when none could be found */
 	const char *display_host_why;
@@ -43,6 +61,34 @@ struct guest {
  */
 int guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char *why,
                  size_t whylen);
+
+/* guest_has_handoff(g): a handoff was read, whatever its age and state. */
+int guest_has_handoff(const struct guest *g);
+
+/*
+ * guest_host_listens(g):
+ * Non-zero when the handoff is live and does not say wslx-host is not
+ * listening: SERVING, or a state of a newer host (its address is worth a try).
+ */
+int guest_host_listens(const struct guest *g);
+
+/*
+ * guest_wslg_kept(g):
+ * Non-zero when `wslx env` leaves WSLg's DISPLAY alone: WSLg is present and no
+ * live wslx-host (no handoff, or a gone one) offers anything better.
+ */
+int guest_wslg_kept(const struct guest *g);
+
+/* guest_host_subnet_text(g, buf, len): "allows A/N, this guest is in B/M". */
+void guest_host_subnet_text(const struct guest *g, char *buf, size_t len);
+
+/*
+ * guest_say(cmd, fmt, ...):
+ * One line on stderr, "wslx: ${cmd}: " and the message: the form of every
+ * error and note of the guest's commands (${cmd} "note" for a note).
+ */
+void guest_say(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * guest_env(o):

@@ -14,6 +14,7 @@
 
 #include "guest.h"
 #include "parse.h"
+#include "xdisplay.h"
 
 #ifndef WSLX_VERSION
 #define WSLX_VERSION "0.1"

@@ -11,6 +11,7 @@
 #include "guest.h"
 #include "fixfw.h"
 #include "parse.h"
+#include "xdisplay.h"
 #include "xwindow.h"
 
 static const char doctor_usage[] =

@@ -20,14 +20,44 @@
 /* A host.ini older than this belongs to a wslx-host that is gone. */
 #define HANDOFF_STALE_S 35
 
+/*
+ * What wslx-host is doing: host.ini's "state".  The words are in one table
+ * (handoff.c); a word this version does not know maps to HANDOFF_RUN_UNKNOWN.
+ */
+enum handoff_run {
+	HANDOFF_SERVING,     /* "serving": listening (what older hosts, which do not
+	                        say, were doing) */
+	HANDOFF_WAITING,     /* "waiting": running, not listening: its interface has
+	                        no address */
+	HANDOFF_RUN_UNKNOWN, /* a word of a newer wslx-host */
+};
+
+/* Whether the firewall rule follows the subnet: host.ini's "firewall". */
+enum handoff_fw {
+	HANDOFF_FW_UNSET,    /* "": not said */
+	HANDOFF_FW_OFF,      /* "off": wslx-host does not manage the firewall */
+	HANDOFF_FW_UPDATING, /* "updating": an update for the subnet is under way */
+	HANDOFF_FW_CURRENT,  /* "current": the rule allows exactly the subnet */
+	HANDOFF_FW_STALE,    /* "stale": the rule could not be updated */
+	HANDOFF_FW_UNKNOWN,  /* a word of a newer wslx-host */
+};
+
+/* handoff_run_word(r), handoff_fw_word(f): the word host.ini uses. */
+const char *handoff_run_word(enum handoff_run r);
+const char *handoff_fw_word(enum handoff_fw f);
+
+/* handoff_run_parse(word), handoff_fw_parse(word): the value of a host.ini word. */
+enum handoff_run handoff_run_parse(const char *word);
+enum handoff_fw handoff_fw_parse(const char *word);
+
 struct handoff {
 	long display;
 	char listen[16]; /* dotted quad */
 	long port;
 	struct subnet subnet;
 	int have_subnet;
-	char firewall[16]; /* "current", "stale" or "off" */
-	char state[16]; /* "serving", or "waiting" while its interface has no address */
+	enum handoff_fw firewall;
+	enum handoff_run state;
 	long pid;
 	long generation;
 	uint8_t cookie[X11_COOKIE_LEN];

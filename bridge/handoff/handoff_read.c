@@ -9,6 +9,7 @@
 #include "fileio.h"
 #include "inifile.h"
 #include "parse.h"
+#include "xdisplay.h"
 #include "xauthfile.h"
 
 static int
@@ -40,9 +41,9 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 			goto bad;
 		h->have_subnet = 1;
 	} else if (strcmp(name, "firewall") == 0) {
-		snprintf(h->firewall, sizeof(h->firewall), "%s", value);
+		h->firewall = handoff_fw_parse(value);
 	} else if (strcmp(name, "state") == 0) {
-		snprintf(h->state, sizeof(h->state), "%s", value);
+		h->state = handoff_run_parse(value);
 	} else if (strcmp(name, "pid") == 0) {
 		if (parse_number(value, 0, 0x7FFFFFFF, &h->pid))
 			goto bad;
@@ -67,7 +68,7 @@ handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t 
 
 	memset(h, 0, sizeof(*h));
 	h->display = -1;
-	snprintf(h->state, sizeof(h->state), "serving"); /* older hosts do not say */
+	h->state = HANDOFF_SERVING; /* older hosts do not say */
 	snprintf(path, sizeof(path), "%s/%s", dir, HANDOFF_INI);
 	r = inifile_parse(path, ini_handler, h, &line, detail, sizeof(detail));
 	if (r == 1)

@@ -26,8 +26,8 @@ handoff_format(const struct handoff *h, char *buf, size_t len)
 	    "state = %s\n"
 	    "pid = %ld\n"
 	    "generation = %ld\n",
-	    h->display, h->listen, h->port, subnet, h->firewall,
-	    h->state[0] ? h->state : "serving", h->pid, h->generation);
+	    h->display, h->listen, h->port, subnet, handoff_fw_word(h->firewall),
+	    handoff_run_word(h->state), h->pid, h->generation);
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 

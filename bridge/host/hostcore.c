@@ -13,6 +13,7 @@
 #include "log.h"
 #include "watcher.h"
 #include "xauthfile.h"
+#include "xdisplay.h"
 
 struct host {
 	const struct hostopts *o;
@@ -40,10 +41,10 @@ firewall_result(struct host *h, int ok, const char *why)
 
 	subnet_format(&h->ho.subnet, from, sizeof(from));
 	if (ok) {
-		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "current");
+		h->ho.firewall = HANDOFF_FW_CURRENT;
 		log_event("firewall: TCP %u allowed from %s only", h->port, from);
 	} else {
-		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "stale");
+		h->ho.firewall = HANDOFF_FW_STALE;
 		log_event("firewall: cannot update the rule: %s: run wslx fix-firewall",
 		          why);
 	}
@@ -62,7 +63,7 @@ set_firewall(struct host *h)
 
 	hostfw_cancel(&h->fw_job); /* a newer subnet replaces an update under way */
 	if (h->o->firewall == FW_NONE) {
-		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "off");
+		h->ho.firewall = HANDOFF_FW_OFF;
 		return;
 	}
 	rule.port = h->port;
@@ -70,7 +71,7 @@ set_firewall(struct host *h)
 	r = hostfw_start(h->o->firewall, &rule, &h->fw_job, platform_now_ms(), why,
 	                 sizeof(why));
 	if (r == 0)
-		snprintf(h->ho.firewall, sizeof(h->ho.firewall), "updating");
+		h->ho.firewall = HANDOFF_FW_UPDATING;
 	else
 		firewall_result(h, r > 0, why);
 }
@@ -92,7 +93,7 @@ lose_address(struct host *h)
 		return;
 	forwarder_unlisten(h->fwd);
 	h->listening = 0;
-	snprintf(h->ho.state, sizeof(h->ho.state), "waiting");
+	h->ho.state = HANDOFF_WAITING;
 	log_event("%s has no IPv4 address: not listening until it has one", h->iface);
 	h->ho.generation++;
 	write_handoff(h);
@@ -128,7 +129,7 @@ follow(struct host *h)
 	h->addr = addr;
 	h->prefix = prefix;
 	h->listening = 1;
-	snprintf(h->ho.state, sizeof(h->ho.state), "serving");
+	h->ho.state = HANDOFF_SERVING;
 	ipv4_format(addr, h->ho.listen, sizeof(h->ho.listen));
 	subnet_from_host(addr, prefix, &h->ho.subnet);
 	if (h->allow_follows)
@@ -317,7 +318,7 @@ hostcore_run(const struct hostopts *o)
 	int status = 1;
 
 	h.o = o;
-	h.port = (uint16_t)(o->port ? o->port : 6000 + o->display);
+	h.port = (uint16_t)(o->port ? o->port : xdisplay_port(o->display));
 	if (netsock_init()) {
 		log_event("cannot start the socket layer");
 		return 1;
@@ -353,7 +354,7 @@ hostcore_run(const struct hostopts *o)
 		/* The address may be going away (WSL restarting): follow() retries. */
 		log_event("cannot listen on %s:%u: %s (retrying)", h.ho.listen, h.port,
 		          strerror(errno));
-		snprintf(h.ho.state, sizeof(h.ho.state), "waiting");
+		h.ho.state = HANDOFF_WAITING;
 	} else {
 		log_event("cannot listen on %s:%u: %s", h.ho.listen, h.port,
 		          strerror(errno));

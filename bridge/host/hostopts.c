@@ -5,6 +5,7 @@
 
 #include "inifile.h"
 #include "parse.h"
+#include "xdisplay.h"
 
 void
 hostopts_defaults(struct hostopts *o)
@@ -222,7 +223,7 @@ hostopts_load(struct hostopts *o, const char *path, char *why, size_t whylen)
 int
 hostopts_check(const struct hostopts *o, char *why, size_t whylen)
 {
-	long port = o->port ? o->port : 6000 + o->display;
+	long port = o->port ? o->port : xdisplay_port(o->display);
 
 	if (o->have_listen && o->iface[0]) {
 		snprintf(why, whylen, "give --listen or --interface, not both");

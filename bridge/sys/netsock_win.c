@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xdisplay.h"
+
 /* Winsock reports WSA* codes; the rest of wslx speaks errno. */
 static int
 map_wsa(int e)
@@ -59,7 +61,7 @@ netsock_local_display(long m, struct endpoint *ep)
 	memset(ep, 0, sizeof(*ep));
 	ep->kind = ENDPOINT_TCP;
 	ep->addr = 0x7F000001u;
-	ep->port = (uint16_t)(6000 + m);
+	ep->port = (uint16_t)xdisplay_port(m);
 }
 
 int

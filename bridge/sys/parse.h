@@ -12,7 +12,4 @@ int parse_number(const char *text, long min, long max, long *out);
 /* parse_bool(text, out): true/false/yes/no/on/off/1/0.  Returns 0 or -1. */
 int parse_bool(const char *text, int *out);
 
-/* The largest display number: ports 6000 + N must fit. */
-#define DISPLAY_MAX 59535L
-
 #endif

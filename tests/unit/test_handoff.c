@@ -18,7 +18,7 @@ round_trip(void **state)
 	h.port = 6002;
 	subnet_parse("172.30.96.0/20", &h.subnet);
 	h.have_subnet = 1;
-	snprintf(h.firewall, sizeof(h.firewall), "stale");
+	h.firewall = HANDOFF_FW_STALE;
 	h.pid = 42;
 	h.generation = 3;
 	for (int i = 0; i < 16; i++)
@@ -32,7 +32,7 @@ round_trip(void **state)
 	assert_string_equal(r.listen, "172.30.96.1");
 	assert_int_equal(r.port, 6002);
 	assert_int_equal(r.subnet.prefix, 20);
-	assert_string_equal(r.firewall, "stale");
+	assert_int_equal(r.firewall, HANDOFF_FW_STALE);
 	assert_int_equal(r.generation, 3);
 	assert_memory_equal(r.cookie, h.cookie, 16);
 	assert_true(age >= 0 && age < 5);

@@ -72,7 +72,7 @@ handoff_files(void **state)
 	h.port = 6000;
 	subnet_parse("172.30.96.0/20", &h.subnet);
 	h.have_subnet = 1;
-	snprintf(h.firewall, sizeof(h.firewall), "off");
+	h.firewall = HANDOFF_FW_OFF;
 	for (int i = 0; i < 16; i++)
 		h.cookie[i] = (uint8_t)(0xA0 + i);
 	assert_int_equal(handoff_write(dir, &h), 0);
