@@ -19,7 +19,7 @@ pl = $(shell pkg-config --libs $(1))
 variant = $(foreach s,$(2),$(firstword $(wildcard $(foreach x,$(1),$(s)_$(x).c))))
 LINUX := linux posix
 
-AUTH := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c
+AUTH := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c auth/x11reply.c
 # The firewall's rule model and the scripts' text (portable), then what runs them
 # from Linux (libnftables; powershell.exe through WSL interop).
 FW_RULES := firewall/rule.c firewall/textbuf.c firewall/nft.c firewall/winscript.c \

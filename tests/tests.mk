@@ -22,10 +22,10 @@ unit: $(addprefix $(TB)/unit_,$(UNIT_TESTS))
 
 # libFuzzer targets (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/seeds/NAME): a
 # short run of each in check, FUZZ_SECONDS each with `make fuzz`.
-FUZZ_TARGETS := x11setup xauthfile failed
+FUZZ_TARGETS := x11setup xauthfile failed x11reply
 FUZZ_SECONDS ?= 300
 FUZZ_SMOKE_SECONDS ?= 4
-FUZZ_LIB := auth/x11setup.c auth/cookie.c auth/xauthfile.c
+FUZZ_LIB := auth/x11setup.c auth/x11reply.c auth/cookie.c auth/xauthfile.c
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	@mkdir -p $(B)
 	@clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined $(INC) -o $@ $^

@@ -20,7 +20,9 @@
 #include "sysroot.h"
 #include "winrun.h"
 #include "wslconf.h"
+#include "x11reply.h"
 #include "x11setup.h"
+#include "xdisplay.h"
 #include "xauthority.h"
 
 enum verdict { OK, WARN, FAIL, INFO };
@@ -313,33 +315,25 @@ static int
 raw_setup(int fd, const uint8_t *cookie, char *why, size_t whylen)
 {
 	struct x11setup s = {.order = 'l', .major = 11};
-	uint8_t out[X11SETUP_MAX], in[8 + 256];
+	uint8_t out[X11SETUP_MAX], in[X11REPLY_HEADER + 1024];
 	struct pollfd pfd = {fd, POLLIN, 0};
 	size_t n = x11setup_rewrite(&s, cookie ? X11_AUTH_MIT : "", cookie,
 	                            cookie ? X11_COOKIE_LEN : 0, out, sizeof(out));
+	enum x11reply_status r = X11REPLY_NEED_MORE;
 	size_t got = 0;
 
 	if (send(fd, out, n, MSG_NOSIGNAL) != (ssize_t)n)
 		return -1;
-	while (got < sizeof(in) && poll(&pfd, 1, 3000) > 0) {
-		ssize_t r = recv(fd, in + got, sizeof(in) - got, 0);
-		if (r <= 0)
+	while (r == X11REPLY_NEED_MORE && got < sizeof(in) && poll(&pfd, 1, 3000) > 0) {
+		ssize_t k = recv(fd, in + got, sizeof(in) - got, 0);
+		if (k <= 0)
 			break;
-		got += (size_t)r;
-		if (got >= 8 && (in[0] != 0 || got >= 8 + (size_t)in[1]))
-			break;
+		got += (size_t)k;
+		r = x11reply_parse(s.order, in, got, why, whylen);
 	}
-	if (got < 8)
-		return -1;
-	if (in[0] == 1)
+	if (r == X11REPLY_SUCCESS)
 		return 1;
-	snprintf(why, whylen, "%.*s", (int)(got - 8 < in[1] ? got - 8 : in[1]),
-	         (const char *)in + 8);
-	/* The reason is the peer's text: keep it on one printable line. */
-	for (char *p = why; *p; p++)
-		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
-			*p = ' ';
-	return 0;
+	return r == X11REPLY_FAILED || r == X11REPLY_AUTHENTICATE ? 0 : -1;
 }
 
 /*
@@ -382,7 +376,7 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 {
 	char display[96], why[300];
 	uint32_t addr;
-	uint16_t port = (uint16_t)(6000 + g->display);
+	uint16_t port = (uint16_t)xdisplay_port(g->display);
 	int fd = -1, err, r;
 
 	if (!g->display_host[0] || ipv4_parse(g->display_host, &addr)) {
