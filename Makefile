@@ -25,7 +25,7 @@ AUTH := auth/subnet.c auth/cookie.c auth/xauthfile.c auth/x11setup.c auth/x11rep
 FW_RULES := firewall/rule.c firewall/textbuf.c firewall/nft.c firewall/winscript.c \
 	firewall/winapply.c
 FW_RUN_LINUX := firewall/nft_run.c firewall/winrun.c $(call variant,$(LINUX),firewall/winrun)
-SYS := bridge/sys/parse.c bridge/sys/sysroot.c bridge/sys/fileio.c \
+SYS := bridge/sys/parse.c bridge/sys/sysroot.c bridge/sys/fileio.c bridge/sys/interop.c \
 	$(call variant,$(LINUX),bridge/sys/inifile)
 
 # The guest: `wslx` (env and show, static, on every shell start) and `wslx-full`
@@ -41,10 +41,10 @@ FULL_SRC := bridge/guest/wslx_full.c $(GUEST) \
 HOST := $(addprefix bridge/host/,wslx_host.c hostcore.c hostopts.c forwarder.c pump.c \
 	log.c ifchoose.c hostfw.c) bridge/handoff/handoff.c bridge/handoff/handoff_write.c bridge/sys/parse.c \
 	bridge/sys/winargv.c $(AUTH) $(FW_RULES)
-HOST_VARIANTS := bridge/host/watcher bridge/host/hostfw bridge/sys/netsock \
+HOST_VARIANTS := bridge/host/watcher bridge/host/ifaddr bridge/host/hostfw bridge/sys/netsock \
 	bridge/sys/poller bridge/sys/platform bridge/sys/inifile
 HOST_SRC := $(HOST) $(call variant,$(LINUX),$(HOST_VARIANTS)) $(FW_RUN_LINUX) \
-	bridge/sys/sysroot.c bridge/sys/fileio.c
+	bridge/sys/sysroot.c bridge/sys/fileio.c bridge/sys/interop.c
 WIN_SRC := $(HOST) firewall/winrun.c $(call variant,win,$(HOST_VARIANTS) firewall/winrun)
 
 obj = $(patsubst %.c,$(B)/$(1)/%.o,$(2))

@@ -4,13 +4,6 @@
 #include <stddef.h>
 
 /*
- * winrun_interop_enabled():
- * Non-zero when WSL interop is on (its binfmt entry says "enabled"), i.e.
- * Windows programs can run from this Linux side.
- */
-int winrun_interop_enabled(void);
-
-/*
  * winrun_find(buf, len, why, whylen):
  * Find powershell.exe: on $PATH, else under /mnt/c/Windows (Linux side, through
  * WSL interop, which must be enabled), else in System32 (Windows side).

@@ -18,7 +18,7 @@
 #include "clock.h"
 #include "cookie.h"
 #include "sysroot.h"
-#include "winrun.h"
+#include "interop.h"
 #include "wslconf.h"
 #include "x11reply.h"
 #include "x11setup.h"
@@ -80,7 +80,7 @@ check_environment(const struct guest *g)
 		return;
 	}
 	add("wsl", OK, "WSL%d (%s)", g->ni.wsl, g->ni.wsl_why);
-	if (winrun_interop_enabled()) {
+	if (interop_enabled()) {
 		add("interop", OK, "Windows programs can run from here");
 	} else {
 		add("interop", WARN,

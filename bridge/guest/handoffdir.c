@@ -2,23 +2,18 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
 #include "handoff.h"
+#include "interop.h"
 #include "sysroot.h"
 #include "wslconf.h"
-
-extern char **environ;
 
 int
 handoffdir_translate(const char *winpath, const char *mount_root, char *buf, size_t len)
@@ -61,27 +56,6 @@ cache_path(char *buf, size_t len)
 	else
 		return -1;
 	return n > 0 && (size_t)n < len ? 0 : -1;
-}
-
-/* Find an executable ${name} on $PATH or at ${fallback}. */
-static int
-find_program(const char *name, const char *fallback, char *buf, size_t len)
-{
-	const char *path = getenv("PATH");
-
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-		if (n > 0 &&
-		    (size_t)snprintf(buf, len, "%.*s/%s", (int)n, path, name) < len &&
-		    access(buf, X_OK) == 0)
-			return 0;
-		path += n + (path[n] == ':');
-	}
-	if (fallback && access(fallback, X_OK) == 0) {
-		snprintf(buf, len, "%s", fallback);
-		return 0;
-	}
-	return -1;
 }
 
 /*
@@ -130,48 +104,20 @@ static int
 ask_windows(const char *cmd, char *out, size_t len)
 {
 	char *argv[] = {(char *)cmd, "/d", "/u", "/c", "echo %LOCALAPPDATA%", NULL};
-	posix_spawn_file_actions_t fa;
-	struct pollfd pfd;
 	unsigned char raw[2048];
-	size_t got = 0;
-	int fds[2], status, ok = -1;
-	pid_t pid;
+	long got = interop_capture(argv, raw, sizeof(raw), 5000);
 
-	if (pipe2(fds, O_CLOEXEC))
+	if (got <= 0)
 		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawn(&pid, cmd, &fa, NULL, argv, environ) != 0) {
-		posix_spawn_file_actions_destroy(&fa);
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	while (got < sizeof(raw) && poll(&pfd, 1, 5000) > 0) {
-		ssize_t n = read(fds[0], raw + got, sizeof(raw) - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fds[0]);
-	kill(pid, SIGKILL); /* a no-op when it has exited; never wait forever */
-	if (waitpid(pid, &status, 0) == pid && got > 0)
-		ok = 0;
 	if (got >= 2 && raw[1] == 0) {
-		utf16le_to_utf8(raw, got, out, len);
+		utf16le_to_utf8(raw, (size_t)got, out, len);
 	} else { /* not UTF-16 (an older cmd.exe stand-in): taken as it is */
-		size_t n = got < len - 1 ? got : len - 1;
+		size_t n = (size_t)got < len - 1 ? (size_t)got : len - 1;
 		memcpy(out, raw, n);
 		out[n] = '\0';
 	}
 	out[strcspn(out, "\r\n")] = '\0';
-	return ok;
+	return 0;
 }
 
 static int
@@ -180,7 +126,7 @@ discover(char *buf, size_t len)
 	char cmd[4096], answer[1024], conf[4096], cache[4096], dir[4096];
 	struct wslconf wc;
 
-	if (find_program("cmd.exe", "/mnt/c/Windows/System32/cmd.exe", cmd,
+	if (interop_find("cmd.exe", "/mnt/c/Windows/System32/cmd.exe", cmd,
 	                 sizeof(cmd)) ||
 	    ask_windows(cmd, answer, sizeof(answer)))
 		return -1;

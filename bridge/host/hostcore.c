@@ -9,6 +9,7 @@
 #include "forwarder.h"
 #include "handoff.h"
 #include "hostfw.h"
+#include "ifaddr.h"
 #include "platform.h"
 #include "log.h"
 #include "watcher.h"
