@@ -53,6 +53,67 @@ enum {
 	O_REPORT
 };
 
+/* Every option of every command; each command's table takes only its own. */
+#define OPT_HELP                                                                         \
+	{                                                                                \
+		"help", no_argument, NULL, 'h'                                           \
+	}
+#define OPT_DISPLAY                                                                      \
+	{                                                                                \
+		"display", required_argument, NULL, O_DISPLAY                            \
+	}
+#define OPT_HOSTDIR                                                                      \
+	{                                                                                \
+		"host-dir", required_argument, NULL, O_HOSTDIR                           \
+	}
+#define OPT_END                                                                          \
+	{                                                                                \
+		NULL, 0, NULL, 0                                                         \
+	}
+
+static const struct option doctor_opts[] = {
+    {"json", no_argument, NULL, O_JSON}, OPT_DISPLAY, OPT_HOSTDIR, OPT_HELP, OPT_END};
+static const struct option test_opts[] = {{"seconds", required_argument, NULL, O_SECONDS},
+                                          OPT_DISPLAY,
+                                          OPT_HOSTDIR,
+                                          OPT_HELP,
+                                          OPT_END};
+static const struct option fixfw_opts[] = {
+    {"dry-run", no_argument, NULL, O_DRY},
+    {"backend", required_argument, NULL, O_BACKEND},
+    {"subnet", required_argument, NULL, O_SUBNET},
+    {"force", no_argument, NULL, O_FORCE},
+    {"xserver-rules", required_argument, NULL, O_XRULES},
+    {"xserver-port", required_argument, NULL, O_XPORT},
+    {"remove", no_argument, NULL, O_REMOVE},
+    {"report", no_argument, NULL, O_REPORT},
+    OPT_DISPLAY,
+    OPT_HOSTDIR,
+    OPT_HELP,
+    OPT_END};
+
+/* What the command line asked for, whichever command. */
+struct args {
+	struct fixfw_opts f; /* f.g: what every command takes */
+	long seconds;
+	int json;
+};
+
+static int run_doctor(struct args *a);
+static int run_test(struct args *a);
+static int run_fixfw(struct args *a);
+
+static const struct command {
+	const char *name;
+	const char *usage;
+	const struct option *opts;
+	int (*run)(struct args *a);
+} commands[] = {
+    {"doctor", doctor_usage, doctor_opts, run_doctor},
+    {"test", test_usage, test_opts, run_test},
+    {"fix-firewall", fixfw_usage, fixfw_opts, run_fixfw},
+};
+
 static int
 bad(const char *cmd, const char *what, const char *value)
 {
@@ -60,122 +121,136 @@ bad(const char *cmd, const char *what, const char *value)
 	return 2;
 }
 
+/* --xserver-rules: disable or keep. */
+static int
+take_xrules(const char *cmd, const char *arg, struct fixfw_opts *f)
+{
+	if (strcmp(arg, "disable") == 0)
+		f->xserver = XRULES_DISABLE;
+	else if (strcmp(arg, "keep") == 0)
+		f->xserver = XRULES_KEEP;
+	else if (strcmp(arg, "narrow") == 0)
+		/* Narrowed, the X server's own port stays open to WSL. */
+		return bad(
+		    cmd,
+		    "--xserver-rules narrow is gone (it left the X server's own port open, beside wslx-host): use disable or keep, not",
+		    arg);
+	else
+		return bad(cmd, "--xserver-rules takes disable or keep, not", arg);
+	return 0;
+}
+
+/* One option's value into ${a}: 0, or the exit status of a usage error. */
+static int
+take_option(const char *cmd, int c, const char *arg, struct args *a)
+{
+	struct fixfw_opts *f = &a->f;
+
+	switch (c) {
+	case O_JSON:
+		a->json = 1;
+		break;
+	case O_DISPLAY:
+		if (parse_number(arg, 0, DISPLAY_MAX, &f->g.display))
+			return bad(cmd, "--display needs a number, not", arg);
+		break;
+	case O_HOSTDIR:
+		f->g.host_dir = arg;
+		break;
+	case O_SECONDS:
+		if (parse_number(arg, 0, 3600, &a->seconds))
+			return bad(cmd, "--seconds needs 0 to 3600, not", arg);
+		break;
+	case O_DRY:
+		f->dry_run = 1;
+		break;
+	case O_FORCE:
+		f->force = 1;
+		break;
+	case O_BACKEND:
+		f->backend = arg;
+		break;
+	case O_SUBNET:
+		f->subnet = arg;
+		break;
+	case O_XRULES:
+		return take_xrules(cmd, arg, f);
+	case O_XPORT:
+		if (parse_number(arg, 0, 65535, &f->xserver_port))
+			return bad(cmd, "--xserver-port needs 0 to 65535, not", arg);
+		break;
+	case O_REMOVE:
+	case O_REPORT:
+		if (f->action != FIXFW_APPLY)
+			return bad(cmd, "give --remove or --report, not both:",
+			           c == O_REMOVE ? "--remove" : "--report");
+		f->action = c == O_REMOVE ? FIXFW_REMOVE : FIXFW_REPORT;
+		break;
+	}
+	return 0;
+}
+
+static int
+run_doctor(struct args *a)
+{
+	return doctor_run(&a->f.g, a->json);
+}
+
+static int
+run_test(struct args *a)
+{
+	/* The display wslx env would set, unless this shell already has one. */
+	const char *env = getenv("DISPLAY");
+	char display[96];
+
+	if (a->f.g.display >= 0 || !env || !*env) {
+		if (guest_display(&a->f.g, display, sizeof(display))) {
+			fprintf(stderr,
+			        "wslx: test: cannot tell the display: run wslx doctor\n");
+			return 1;
+		}
+	} else {
+		snprintf(display, sizeof(display), "%s", env);
+	}
+	return xwindow_test(display, (int)a->seconds);
+}
+
+static int
+run_fixfw(struct args *a)
+{
+	return fixfw_run(&a->f);
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"json", no_argument, NULL, O_JSON},
-	    {"display", required_argument, NULL, O_DISPLAY},
-	    {"host-dir", required_argument, NULL, O_HOSTDIR},
-	    {"seconds", required_argument, NULL, O_SECONDS},
-	    {"dry-run", no_argument, NULL, O_DRY},
-	    {"backend", required_argument, NULL, O_BACKEND},
-	    {"subnet", required_argument, NULL, O_SUBNET},
-	    {"xserver-rules", required_argument, NULL, O_XRULES},
-	    {"xserver-port", required_argument, NULL, O_XPORT},
-	    {"remove", no_argument, NULL, O_REMOVE},
-	    {"report", no_argument, NULL, O_REPORT},
-	    {"force", no_argument, NULL, O_FORCE},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	struct fixfw_opts f = {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL,
-	                       XRULES_DISABLE,   -1,          0};
-	const char *cmd = argc > 1 ? argv[1] : "";
-	char display[96];
-	const char *usage = strcmp(cmd, "doctor") == 0 ? doctor_usage
-	                    : strcmp(cmd, "test") == 0 ? test_usage
-	                                               : fixfw_usage;
-	long seconds = 5;
-	int json = 0, c;
+	struct args a = {
+	    {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL, XRULES_DISABLE, -1, 0}, 5, 0};
+	const char *name = argc > 1 ? argv[1] : "";
+	const struct command *cmd = NULL;
+	int c, r;
 
-	if (strcmp(cmd, "doctor") && strcmp(cmd, "test") && strcmp(cmd, "fix-firewall")) {
-		fprintf(stderr, "wslx: unknown command '%s': try wslx --help\n", cmd);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			cmd = &commands[i];
+	if (!cmd) {
+		fprintf(stderr, "wslx: unknown command '%s': try wslx --help\n", name);
 		return 2;
 	}
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_JSON:
-			json = 1;
-			break;
-		case O_DISPLAY:
-			if (parse_number(optarg, 0, DISPLAY_MAX, &f.g.display))
-				return bad(cmd, "--display needs a number, not", optarg);
-			break;
-		case O_HOSTDIR:
-			f.g.host_dir = optarg;
-			break;
-		case O_SECONDS:
-			if (parse_number(optarg, 0, 3600, &seconds))
-				return bad(cmd, "--seconds needs 0 to 3600, not", optarg);
-			break;
-		case O_DRY:
-			f.dry_run = 1;
-			break;
-		case O_FORCE:
-			f.force = 1;
-			break;
-		case O_BACKEND:
-			f.backend = optarg;
-			break;
-		case O_SUBNET:
-			f.subnet = optarg;
-			break;
-		case O_XRULES:
-			if (strcmp(optarg, "disable") == 0)
-				f.xserver = XRULES_DISABLE;
-			else if (strcmp(optarg, "keep") == 0)
-				f.xserver = XRULES_KEEP;
-			else if (strcmp(optarg, "narrow") == 0)
-				/* Narrowed, the X server's own port stays open to WSL. */
-				return bad(
-				    cmd,
-				    "--xserver-rules narrow is gone (it left the X server's own port open, beside wslx-host): use disable or keep, not",
-				    optarg);
-			else
-				return bad(cmd,
-				           "--xserver-rules takes disable or keep, not",
-				           optarg);
-			break;
-		case O_XPORT:
-			if (parse_number(optarg, 0, 65535, &f.xserver_port))
-				return bad(cmd, "--xserver-port needs 0 to 65535, not",
-				           optarg);
-			break;
-		case O_REMOVE:
-		case O_REPORT:
-			if (f.action != FIXFW_APPLY)
-				return bad(cmd, "give --remove or --report, not both:",
-				           argv[optind - 1]);
-			f.action = c == O_REMOVE ? FIXFW_REMOVE : FIXFW_REPORT;
-			break;
-		case 'h':
-			fputs(usage, stdout);
+	while ((c = getopt_long(argc, argv, "h", cmd->opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(cmd->usage, stdout);
 			return 0;
-		default:
-			fputs(usage, stderr);
+		}
+		if (c == '?' || c == ':') {
+			fputs(cmd->usage, stderr);
 			return 2;
 		}
+		if ((r = take_option(name, c, optarg, &a)) != 0)
+			return r;
 	}
 	if (optind < argc)
-		return bad(cmd, "unexpected argument", argv[optind]);
-	if (cmd[0] == 'd')
-		return doctor_run(&f.g, json);
-	if (cmd[0] == 't') {
-		/* The display wslx env would set, unless this shell already has one. */
-		const char *env = getenv("DISPLAY");
-		if (f.g.display >= 0 || !env || !*env) {
-			if (guest_display(&f.g, display, sizeof(display))) {
-				fprintf(
-				    stderr,
-				    "wslx: test: cannot tell the display: run wslx doctor\n");
-				return 1;
-			}
-		} else {
-			snprintf(display, sizeof(display), "%s", env);
-		}
-		return xwindow_test(display, (int)seconds);
-	}
-	return fixfw_run(&f);
+		return bad(name, "unexpected argument", argv[optind]);
+	return cmd->run(&a);
 }
