@@ -112,6 +112,8 @@ lint:
 		--inline-suppr --suppress=missingIncludeSystem -D__linux__ $(INC) \
 		$(filter %.c,$(LINT_SRC))
 	@echo "lint: clang-format and cppcheck clean ($(words $(LINT_SRC)) files)"
+	@bash tests/layering.sh
+	@bash tests/layering.sh --self-test
 
 clean:
 	rm -rf $(B)

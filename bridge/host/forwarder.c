@@ -13,7 +13,7 @@
 
 /*
  * What a connection waits for.  A connection moves through these in order
- * (DESIGN.md, "The gate"), and may leave any of the first three for REFUSING;
+ * (bridge/DESIGN.md, "The gate"), and may leave any of the first three for REFUSING;
  * only set_state() changes it.
  */
 enum conn_state {

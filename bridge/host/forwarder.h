@@ -9,19 +9,22 @@
 #include "x11setup.h"
 
 /*
- * The authenticating X11 forwarder: one listening socket, one event loop, one
- * state struct per connection.  Per connection (DESIGN.md):
- *   C1 accept; peer outside every allowed subnet: close before reading a byte.
- *      The listener is always served: past max_startups connections in their
- *      setup, the oldest of them is dropped for the new one (OpenSSH's
+ * The authenticating X11 forwarder (the gate): one listening socket, one event
+ * loop, one state struct per connection.  Per connection (bridge/DESIGN.md,
+ * "The gate", G1-G5):
+ *   G1 accept; a peer outside every allowed subnet is closed before a byte is
+ *      read.  The listener is always served: past max_startups connections in
+ *      their setup, the oldest of them is dropped for the new one (OpenSSH's
  *      MaxStartups), so idle or reconnecting floods cannot lock a client out.
- *   C2 read the X11 setup (size cap, deadline); malformed or wrong cookie:
- *      send an X11 Failed reply in the client's byte order, close.
- *   C3 only then connect upstream (past max_clients relayed connections: Failed
- *      "too many clients"); refused: Failed reply "X server not running".
- *   C4 send the setup rewritten with the upstream's own auth (never the
- *      client's cookie), then relay bytes unchanged both ways with bounded
- *      buffers, back-pressure and half-close.
+ *   G2 read the X11 setup (size cap, deadline); malformed or wrong cookie: an
+ *      X11 Failed reply in the client's byte order, then close.
+ *   G3 only then connect to the X server (past max_clients relayed connections:
+ *      Failed "too many clients"); refused: Failed "X server not running".
+ *   G4 send the setup rewritten with the X server's own auth (never the
+ *      client's cookie) and wait for its first answer (deadline: Failed "did
+ *      not answer"), relaying meanwhile.
+ *   G5 relay bytes unchanged both ways (pump.h) with bounded buffers,
+ *      back-pressure and half-close.
  */
 
 #define FORWARDER_MAX_ALLOW 16
