@@ -1,4 +1,5 @@
 #include "fixfw.h"
+#include "guest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ run_nft(const struct fixfw_opts *o, const struct fw_rule *rule)
 			       NFT_TABLE);
 			return 0;
 		}
-		fprintf(stderr, "wslx: fix-firewall: nftables: %s\n", why);
+		guest_say("fix-firewall", "nftables: %s", why);
 		return 1;
 	}
 	if (o->action == FIXFW_REPORT)
@@ -78,7 +79,7 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 	else
 		textbuf_printf(&t, "%s", script);
 	if (elevated || t.overflow || winscript_encode(outer, encoded, sizeof(encoded))) {
-		fprintf(stderr, "wslx: fix-firewall: the script is too long\n");
+		guest_say("fix-firewall", "the script is too long");
 		return 1;
 	}
 	if (o->dry_run) {
@@ -89,7 +90,7 @@ run_windows(const struct fixfw_opts *o, const struct fw_rule *rule, int mirrored
 	}
 	if (winrun_find(ps, sizeof(ps), why, sizeof(why)) ||
 	    winrun_run(ps, encoded, &status, why, sizeof(why))) {
-		fprintf(stderr, "wslx: fix-firewall: %s\n", why);
+		guest_say("fix-firewall", "%s", why);
 		return 1;
 	}
 	if (status == 3) {
@@ -131,7 +132,7 @@ fixfw_run(const struct fixfw_opts *o)
 	if (!g)
 		return 1;
 	if (guest_gather(g, &o->g, 0, why, sizeof(why))) {
-		fprintf(stderr, "wslx: fix-firewall: config: %s\n", why);
+		guest_say("fix-firewall", "config: %s", why);
 		goto out;
 	}
 	if (!o->backend && g->ni.wsl == 0) {
@@ -181,7 +182,7 @@ fixfw_run(const struct fixfw_opts *o)
 		goto out;
 	}
 	if (o->action == FIXFW_APPLY && fw_rule_validate(&rule, why, sizeof(why))) {
-		fprintf(stderr, "wslx: fix-firewall: %s\n", why);
+		guest_say("fix-firewall", "%s", why);
 		goto out;
 	}
 	status = windows ? run_windows(o, &rule, g->ni.mode == NET_MIRRORED)

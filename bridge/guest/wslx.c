@@ -100,8 +100,7 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "wslx: %s: unexpected argument '%s'\n", argv[0],
-		        argv[optind]);
+		guest_say(argv[0], "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	return 0;
@@ -126,8 +125,7 @@ exec_full(char **argv)
 			execv(path, argv - 1);
 		}
 	}
-	fprintf(stderr, "wslx: %s: cannot run wslx-full: %s: reinstall wslx\n", argv[0],
-	        strerror(errno));
+	guest_say(argv[0], "cannot run wslx-full: %s: reinstall wslx", strerror(errno));
 	return 1;
 }
 

@@ -117,7 +117,7 @@ static const struct command {
 static int
 bad(const char *cmd, const char *what, const char *value)
 {
-	fprintf(stderr, "wslx: %s: %s '%s'; see wslx %s --help\n", cmd, what, value, cmd);
+	guest_say(cmd, "%s '%s'; see wslx %s --help", what, value, cmd);
 	return 2;
 }
 
@@ -205,8 +205,7 @@ run_test(struct args *a)
 
 	if (a->f.g.display >= 0 || !env || !*env) {
 		if (guest_display(&a->f.g, display, sizeof(display))) {
-			fprintf(stderr,
-			        "wslx: test: cannot tell the display: run wslx doctor\n");
+			guest_say("test", "cannot tell the display: run wslx doctor");
 			return 1;
 		}
 	} else {

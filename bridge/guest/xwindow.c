@@ -1,6 +1,7 @@
 #include "xwindow.h"
 
 #include "clock.h"
+#include "guest.h"
 
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
@@ -41,10 +42,10 @@ xwindow_test(const char *display, int seconds)
 	int scr, shown = 0;
 
 	if (!d) {
-		fprintf(stderr, "wslx: test: cannot open display %s: run wslx doctor\n",
-		        display             ? display
-		        : getenv("DISPLAY") ? getenv("DISPLAY")
-		                            : "(unset)");
+		guest_say("test", "cannot open display %s: run wslx doctor",
+		          display             ? display
+		          : getenv("DISPLAY") ? getenv("DISPLAY")
+		                              : "(unset)");
 		return 1;
 	}
 	rtt = round_trip(d);
