@@ -471,29 +471,40 @@ test_server_never_answers(void **state)
 	close(x);
 }
 
+/*
+ * ${closer} sends its last bytes and half-closes; ${other} gets them and the
+ * end, and can still answer until it closes too.
+ */
+static void
+half_close(int closer, int other)
+{
+	char buf[8];
+
+	send_all(closer, "last", 4);
+	shutdown(closer, SHUT_WR);
+	recv_exact(other, buf, 4);
+	assert_memory_equal(buf, "last", 4);
+	expect_eof(other);
+	send_all(other, "still", 5);
+	recv_exact(closer, buf, 5);
+	assert_memory_equal(buf, "still", 5);
+	close(other);
+	expect_eof(closer);
+	close(closer);
+}
+
 /* CS_RELAY: the client's half-close reaches the X server, which still answers. */
 static void
 test_half_close_by_client(void **state)
 {
 	struct forwarder_cfg cfg = {0};
 	struct rig *r = &the_rig;
-	char buf[8];
 	int c, x;
 
 	(void)state;
 	rig_up(r, &cfg, 0);
 	relayed_pair(r, &c, &x);
-	send_all(c, "last", 4);
-	shutdown(c, SHUT_WR);
-	recv_exact(x, buf, 4);
-	assert_memory_equal(buf, "last", 4);
-	expect_eof(x);
-	send_all(x, "still", 5);
-	recv_exact(c, buf, 5);
-	assert_memory_equal(buf, "still", 5);
-	close(x);
-	expect_eof(c);
-	close(c);
+	half_close(c, x);
 	wait_clients(r, 0);
 }
 
@@ -503,23 +514,12 @@ test_half_close_by_server(void **state)
 {
 	struct forwarder_cfg cfg = {0};
 	struct rig *r = &the_rig;
-	char buf[8];
 	int c, x;
 
 	(void)state;
 	rig_up(r, &cfg, 0);
 	relayed_pair(r, &c, &x);
-	send_all(x, "bye", 3);
-	shutdown(x, SHUT_WR);
-	recv_exact(c, buf, 3);
-	assert_memory_equal(buf, "bye", 3);
-	expect_eof(c);
-	send_all(c, "more", 4);
-	recv_exact(x, buf, 4);
-	assert_memory_equal(buf, "more", 4);
-	close(c);
-	expect_eof(x);
-	close(x);
+	half_close(x, c);
 	wait_clients(r, 0);
 }
 
