@@ -12,10 +12,13 @@ with_subnet() {
 	cp "$LAB_DIR/state/cookie" "$1/"
 	sed "s|^subnet = .*|subnet = $2|" "$LAB_DIR/state/host.ini" >"$1/host.ini"
 }
-at() { # at DIR CMD...: in the guest, with the handoff in DIR
+# at DIR CMD...: in the guest, with the handoff in DIR, seen as WSL2 in NAT mode
+# (a fixture machine whose gateway and subnet are the lab's: the check is NAT's).
+at() {
 	local dir=$1
 	shift
-	in_wsl env -u XAUTHORITY HOME="$LAB_DIR/home" WSLX_HOST_DIR="$dir" "$@"
+	in_wsl env -u XAUTHORITY HOME="$LAB_DIR/home" WSLX_HOST_DIR="$dir" \
+		WSLX_SYSROOT="$WSLX_ROOT/tests/fixtures/wsl2-nat" "$@"
 }
 
 with_subnet "$LAB_DIR/wide" 172.16.0.0/12
