@@ -200,6 +200,13 @@ check_host_run(const struct guest *g)
 		    g->ho.listen, g->ho.port);
 		fix("start WSL (wsl.exe) so its adapter gets an address; wslx-host listens again by itself");
 		break;
+	case HOST_PORT_TAKEN:
+		add("wslx-host", FAIL,
+		    "running, but not listening: another program holds port %ld on %s",
+		    g->ho.port, g->ho.listen);
+		fix("an X server holds port %ld (display :%ld): run it on display :1 (wslx-start.ps1 does), or stop it; wslx-host listens by itself once the port is free",
+		    g->ho.port, xdisplay_of_port(g->ho.port));
+		break;
 	case HOST_UNKNOWN:
 		add("wslx-host", INFO,
 		    "alive (updated %ld s ago), in a state this wslx does not know: a newer wslx-host?",

@@ -25,6 +25,8 @@ host_status_of(const struct guest *g, int r)
 		return HOST_GONE;
 	if (g->ho.state == HANDOFF_WAITING)
 		return HOST_WAITING;
+	if (g->ho.state == HANDOFF_PORT_TAKEN)
+		return HOST_PORT_TAKEN;
 	return g->ho.state == HANDOFF_SERVING ? HOST_SERVING : HOST_UNKNOWN;
 }
 
@@ -173,6 +175,11 @@ notes(const struct guest *g)
 		guest_say(
 		    "note",
 		    "wslx-host is not listening: its interface has no address (wslx doctor)");
+	else if (g->host == HOST_PORT_TAKEN)
+		guest_say(
+		    "note",
+		    "wslx-host is not listening: another program holds port %ld on Windows (wslx doctor)",
+		    g->ho.port);
 	if (g->ho.firewall == HANDOFF_FW_STALE)
 		guest_say(
 		    "note",

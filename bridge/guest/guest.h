@@ -22,6 +22,7 @@ enum host_status {
 	HOST_UNREADABLE, /* a handoff that cannot be read: ho_why says why */
 	HOST_GONE,       /* host.ini not updated for HANDOFF_STALE_S: not running */
 	HOST_WAITING,    /* running, not listening: its interface has no address */
+	HOST_PORT_TAKEN, /* running, not listening: another program holds its port */
 	HOST_UNKNOWN,    /* running, in a state this version does not know */
 	HOST_SERVING,    /* running and listening */
 };

@@ -6,6 +6,7 @@
 static const char *const run_words[] = {
     [HANDOFF_SERVING] = "serving",
     [HANDOFF_WAITING] = "waiting",
+    [HANDOFF_PORT_TAKEN] = "port-taken",
     [HANDOFF_RUN_UNKNOWN] = "unknown",
 };
 static const char *const fw_words[] = {

@@ -29,6 +29,8 @@ enum handoff_run {
 	                        say, were doing) */
 	HANDOFF_WAITING,     /* "waiting": running, not listening: its interface has
 	                        no address */
+	HANDOFF_PORT_TAKEN,  /* "port-taken": running, not listening: another
+	                        program holds the port (an X server on display :0) */
 	HANDOFF_RUN_UNKNOWN, /* a word of a newer wslx-host */
 };
 
@@ -58,6 +60,7 @@ struct handoff {
 	int have_subnet;
 	enum handoff_fw firewall;
 	enum handoff_run state;
+	char allow[128]; /* the allowed subnets, "A/N, B/M" (what the gate admits) */
 	long pid;
 	long generation;
 	uint8_t cookie[X11_COOKIE_LEN];

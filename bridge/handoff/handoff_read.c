@@ -40,6 +40,12 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 		if (subnet_parse(value, &h->subnet))
 			goto bad;
 		h->have_subnet = 1;
+	} else if (strcmp(name, "allow") == 0) {
+		/* Shown to the user as it is: subnets only, nothing a terminal acts on. */
+		if (value[strspn(value, "0123456789./, ")] != '\0' ||
+		    strlen(value) >= sizeof(h->allow))
+			goto bad;
+		snprintf(h->allow, sizeof(h->allow), "%s", value);
 	} else if (strcmp(name, "firewall") == 0) {
 		h->firewall = handoff_fw_parse(value);
 	} else if (strcmp(name, "state") == 0) {

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "poller.h"
 #include "pump.h"
+#include "x11reply.h"
 
 /*
  * What a connection waits for.  A connection moves through these in order
@@ -77,6 +78,8 @@ struct forwarder {
 	struct conn **clocked; /* connections on a clock (timed()): the only ones
 	                          the loop looks at without an event */
 	unsigned nclocked;
+	unsigned long up_refusals;    /* the X server refused our authorization */
+	uint64_t refusal_quiet_until; /* one log line per burst of refusals */
 };
 
 struct forwarder *
@@ -148,6 +151,23 @@ forwarder_set_allow(struct forwarder *f, const struct subnet *allow, unsigned n)
 		n = FORWARDER_MAX_ALLOW;
 	memcpy(f->cfg.allow, allow, n * sizeof(*allow));
 	f->cfg.nallow = n;
+}
+
+void
+forwarder_set_upstream_auth(struct forwarder *f, const char *name, const uint8_t *data,
+                            size_t len)
+{
+	snprintf(f->cfg.up_name, sizeof(f->cfg.up_name), "%s", name);
+	if (len > sizeof(f->cfg.up_data))
+		len = sizeof(f->cfg.up_data);
+	memcpy(f->cfg.up_data, data, len);
+	f->cfg.up_data_len = len;
+}
+
+unsigned long
+forwarder_upstream_refusals(const struct forwarder *f)
+{
+	return f->up_refusals;
 }
 
 unsigned
@@ -328,8 +348,14 @@ accept_one(struct forwarder *f, uint64_t now)
 	}
 	/* Its setup is usually here already (deferred accept): read it now, no
 	 * poll round first, and then it is no longer a candidate for dropping. */
-	if (service(f, c, POLLIN, 0, now) || watch_conn(f, c))
+	if (service(f, c, POLLIN, 0, now) || watch_conn(f, c)) {
 		conn_close(f, c, now);
+		return;
+	}
+	/* Nothing came: the kernel held it NETSOCK_DEFER_MS since its handshake,
+	 * which the client's setup time includes. */
+	if (c->state == CS_SETUP && c->setup_len == 0)
+		c->deadline -= NETSOCK_DEFER_MS;
 }
 
 /* Refused: queue the Failed reply; the connection ends once it is sent. */
@@ -555,6 +581,64 @@ relay(struct conn *c, struct events *ev, int *heard)
 	return dead || (c->c2u.shut && c->u2c.shut) ? OVER : WAIT;
 }
 
+/*
+ * G4: the X server refused the setup the gate passed (its Failed reason in
+ * ${reason}): its cookie is not the one wslx-host gives it, or it is full.
+ * The client learns the cause; the log says it once a burst.
+ */
+static void
+refused_upstream(struct forwarder *f, struct conn *c, const char *reason, uint64_t now)
+{
+	char why[600]; /* the client gets the first 255 bytes */
+	int auth = strstr(reason, "uthoriz") || strstr(reason, "MIT-MAGIC-COOKIE") ||
+	           strstr(reason, "cookie");
+
+	if (auth) {
+		f->up_refusals++;
+		snprintf(
+		    why, sizeof(why),
+		    "wslx: the X server refused wslx-host's own cookie (%s): restart wslx-host and the X server together (wslx-start.ps1 -Stop, then wslx-start.ps1)",
+		    reason);
+	} else {
+		snprintf(why, sizeof(why),
+		         "wslx: the X server behind wslx-host refused the connection: %s",
+		         reason);
+	}
+	if (now >= f->refusal_quiet_until) {
+		log_event("the X server refused %s: %s",
+		          auth ? "wslx-host's cookie" : "a connection", reason);
+		f->refusal_quiet_until = now + LOG_WINDOW_MS;
+	}
+	refuse(f, c, why, now);
+}
+
+/*
+ * G4: look at the X server's first answer before any of it reaches the client:
+ * a refusal of our authorization, or a close without a word, becomes a Failed
+ * reply that names the cause.  Returns 1 when the connection was refused.
+ */
+static int
+judge_answer(struct forwarder *f, struct conn *c, uint64_t now)
+{
+	uint8_t head[X11REPLY_HEADER + 256];
+	char reason[256];
+	long n = netsock_peek(c->upstream.sock, head, sizeof(head));
+
+	if (n == 0) {
+		refuse(
+		    f, c,
+		    "wslx: the X server closed the connection without answering (is it at its client limit?)",
+		    now);
+		return 1;
+	}
+	if (n > 0 && x11reply_parse(c->order, head, (size_t)n, reason, sizeof(reason)) ==
+	                 X11REPLY_FAILED) {
+		refused_upstream(f, c, reason, now);
+		return 1;
+	}
+	return 0; /* an answer, part of one, or nothing yet: relayed as it comes */
+}
+
 /* CS_ANSWER: relaying while the X server has not yet said a word, on a clock. */
 static enum outcome
 on_answer(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
@@ -562,6 +646,11 @@ on_answer(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
 	enum outcome r;
 	int heard = 0;
 
+	if (!((ev->c | ev->u) & POLLERR) && (ev->u & (POLLIN | POLLHUP)) &&
+	    judge_answer(f, c, now)) {
+		ev->c = ev->u = 0;
+		return AGAIN;
+	}
 	if (!((ev->c | ev->u) & POLLERR) && now >= c->deadline &&
 	    !pump_has_data(&c->u2c)) {
 		refuse(

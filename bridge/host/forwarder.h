@@ -22,7 +22,9 @@
  *      Failed "too many clients"); refused: Failed "X server not running".
  *   G4 send the setup rewritten with the X server's own auth (never the
  *      client's cookie) and wait for its first answer (deadline: Failed "did
- *      not answer"), relaying meanwhile.
+ *      not answer"), relaying meanwhile; an answer that refuses wslx-host's
+ *      own authorization, or the X server closing first, gets the client a
+ *      Failed reply that names the cause.
  *   G5 relay bytes unchanged both ways (pump.h) with bounded buffers,
  *      back-pressure and half-close.
  */
@@ -79,6 +81,21 @@ void forwarder_unlisten(struct forwarder *f);
 
 /* forwarder_set_allow(f, allow, n): the allowed subnets from now on. */
 void forwarder_set_allow(struct forwarder *f, const struct subnet *allow, unsigned n);
+
+/*
+ * forwarder_set_upstream_auth(f, name, data, len):
+ * The authorization the X server gets from now on (its cookie file changed):
+ * ${name} ("" for none) and ${len} bytes of ${data}.
+ */
+void forwarder_set_upstream_auth(struct forwarder *f, const char *name,
+                                 const uint8_t *data, size_t len);
+
+/*
+ * forwarder_upstream_refusals(f):
+ * How many times the X server refused wslx-host's own authorization (its Failed
+ * answer to a setup the gate passed): the caller reads its cookie file again.
+ */
+unsigned long forwarder_upstream_refusals(const struct forwarder *f);
 
 /*
  * forwarder_run(f, stop, hooks):

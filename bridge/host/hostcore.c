@@ -25,14 +25,19 @@ struct host {
 	uint32_t addr;
 	unsigned prefix;
 	uint16_t port;
-	int listening; /* on addr: the interface has it */
+	int listening;  /* on addr:port, a socket we hold */
+	int listen_err; /* why not, when not: logged once per cause */
+	int published;  /* the handoff is written: changes are written too */
 	struct handoff ho;
-	struct hostfw_job fw_job; /* a firewall update under way */
+	struct forwarder_cfg *cfg; /* the upstream auth as last read */
+	struct hostfw_job fw_job;  /* a firewall update under way */
 	char state_dir[512];
 	uint64_t next_heartbeat, next_recheck;
 };
 
 static volatile int stop_flag;
+
+static void reread_upstream_auth(struct host *h);
 
 /* The firewall update ended (or could not start): say how, in the log and handoff. */
 static void
@@ -86,18 +91,84 @@ write_handoff(struct host *h)
 	return -1;
 }
 
+/* A change worth telling the guests: a new generation of the handoff. */
+static void
+publish(struct host *h)
+{
+	if (!h->published)
+		return;
+	h->ho.generation++;
+	write_handoff(h);
+}
+
+/*
+ * Not listening on ${ip}:port because of ${err}: the state says why (a port
+ * another program holds is its own state), logged once per cause.
+ */
+static void
+not_listening(struct host *h, const char *ip, int err)
+{
+	enum handoff_run to = err == EADDRINUSE ? HANDOFF_PORT_TAKEN : HANDOFF_WAITING;
+
+	if (h->ho.state == to && h->listen_err == err)
+		return;
+	h->listen_err = err;
+	h->ho.state = to;
+	if (err == EADDRINUSE)
+		log_event(
+		    "cannot listen on %s:%u: another program holds the port (an X server on display :%ld?): run it on another display (wslx-start.ps1 uses :1), or stop it; retrying every second",
+		    ip, h->port, xdisplay_of_port(h->port));
+	else
+		log_event("cannot listen on %s:%u: %s%s", ip, h->port, strerror(err),
+		          h->iface ? " (retrying)" : "");
+	publish(h);
+}
+
+/* Listen on ${addr}; 0, or -1 with the state and log saying why not. */
+static int
+try_listen(struct host *h, uint32_t addr)
+{
+	char ip[16];
+
+	ipv4_format(addr, ip, sizeof(ip));
+	if (forwarder_listen(h->fwd, addr, h->port) == 0) {
+		h->listening = 1;
+		h->listen_err = 0;
+		return 0;
+	}
+	not_listening(h, ip, errno);
+	return -1;
+}
+
 /* The followed interface's address lost: stop listening, and say so. */
 static void
 lose_address(struct host *h)
 {
-	if (!h->listening)
+	if (h->ho.state == HANDOFF_WAITING && !h->listening)
 		return;
 	forwarder_unlisten(h->fwd);
 	h->listening = 0;
+	h->listen_err = 0;
 	h->ho.state = HANDOFF_WAITING;
 	log_event("%s has no IPv4 address: not listening until it has one", h->iface);
-	h->ho.generation++;
-	write_handoff(h);
+	publish(h);
+}
+
+/* What the gate admits, for the log and the handoff: "A/N, B/M". */
+static void
+allow_text(struct host *h, const struct subnet *allow, unsigned n)
+{
+	size_t used = 0;
+
+	h->ho.allow[0] = '\0';
+	for (unsigned i = 0; i < n && used + SUBNET_STRLEN + 3 < sizeof(h->ho.allow);
+	     i++) {
+		if (i)
+			used += (size_t)snprintf(h->ho.allow + used,
+			                         sizeof(h->ho.allow) - used, ", ");
+		subnet_format(&allow[i], h->ho.allow + used, sizeof(h->ho.allow) - used);
+		used = strlen(h->ho.allow);
+	}
 }
 
 /*
@@ -110,7 +181,8 @@ follow(struct host *h)
 {
 	uint32_t addr;
 	unsigned prefix;
-	char old[SUBNET_STRLEN + 1], now[SUBNET_STRLEN + 1];
+	char old[SUBNET_STRLEN + 1];
+	int freed;
 
 	if (!h->iface)
 		return;
@@ -120,27 +192,41 @@ follow(struct host *h)
 	}
 	if (h->listening && addr == h->addr && prefix == h->prefix)
 		return;
-	if ((!h->listening || addr != h->addr) &&
-	    forwarder_listen(h->fwd, addr, h->port)) {
-		log_event("cannot listen on the new address of %s: %s (retrying)",
-		          h->iface, strerror(errno));
+	/* The same address, its port held by another program until now. */
+	freed =
+	    h->ho.state == HANDOFF_PORT_TAKEN && addr == h->addr && prefix == h->prefix;
+	if ((!h->listening || addr != h->addr) && try_listen(h, addr))
 		return;
-	}
 	subnet_format(&h->ho.subnet, old, sizeof(old));
 	h->addr = addr;
 	h->prefix = prefix;
-	h->listening = 1;
 	h->ho.state = HANDOFF_SERVING;
 	ipv4_format(addr, h->ho.listen, sizeof(h->ho.listen));
 	subnet_from_host(addr, prefix, &h->ho.subnet);
-	if (h->allow_follows)
+	if (h->allow_follows) {
 		forwarder_set_allow(h->fwd, &h->ho.subnet, 1);
-	subnet_format(&h->ho.subnet, now, sizeof(now));
-	log_event("%s moved: listening on %s:%u, allowing %s (was %s)", h->iface,
-	          h->ho.listen, h->port, now, old);
+		allow_text(h, &h->ho.subnet, 1);
+	}
+	if (freed)
+		log_event("listening on %s:%u for %s: the port is free again",
+		          h->ho.listen, h->port, h->ho.allow);
+	else
+		log_event("%s moved: listening on %s:%u, allowing %s (was %s)", h->iface,
+		          h->ho.listen, h->port, h->ho.allow, old);
 	set_firewall(h);
-	h->ho.generation++;
-	write_handoff(h);
+	publish(h);
+}
+
+/* A fixed --listen address whose port another program held: try again. */
+static void
+retry_fixed(struct host *h)
+{
+	if (h->iface || h->listening || try_listen(h, h->addr))
+		return;
+	h->ho.state = HANDOFF_SERVING;
+	log_event("listening on %s:%u for %s: the port is free again", h->ho.listen,
+	          h->port, h->ho.allow);
+	publish(h);
 }
 
 static void
@@ -174,6 +260,14 @@ on_tick(void *user)
 		h->next_recheck = now + 1000 * HANDOFF_HEARTBEAT_S;
 		follow(h);
 	}
+	/* A port another program held: look again every second. */
+	if (!h->listening && h->ho.state == HANDOFF_PORT_TAKEN) {
+		if (h->iface)
+			follow(h);
+		else
+			retry_fixed(h);
+	}
+	reread_upstream_auth(h);
 	if (now >= h->next_heartbeat) {
 		h->next_heartbeat = now + 1000 * HANDOFF_HEARTBEAT_S;
 		snprintf(path, sizeof(path), "%s%c%s", h->state_dir, platform_path_sep,
@@ -184,46 +278,89 @@ on_tick(void *user)
 	}
 }
 
+/* The X server's cookie from --upstream-auth into ${cookie}; logged unless ${quiet}. */
 static int
-upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
+read_upstream_cookie(const struct hostopts *o, uint8_t *cookie, int quiet)
 {
 	uint8_t buf[8192];
 	size_t len;
 	int r;
 
-	if (o->upstream_auth[0]) {
-		if (platform_read_file(o->upstream_auth, buf, sizeof(buf), &len)) {
+	if (platform_read_file(o->upstream_auth, buf, sizeof(buf), &len)) {
+		if (!quiet)
 			log_event("cannot read --upstream-auth %s: %s", o->upstream_auth,
 			          strerror(errno));
+		return -1;
+	}
+	r = xauthfile_find_cookie(buf, len, o->upstream_display, cookie);
+	if (r != 0 && !quiet)
+		log_event("--upstream-auth %s: %s", o->upstream_auth,
+		          r < 0 ? "not an Xauthority file"
+		                : "no MIT-MAGIC-COOKIE-1 for the upstream display");
+	return r == 0 ? 0 : -1;
+}
+
+/*
+ * What the X server gets: the cookie of --upstream-auth, or a new one for
+ * --upstream-cookie-out (written later, by write_upstream_cookie), or nothing.
+ */
+static int
+upstream_auth(const struct hostopts *o, struct forwarder_cfg *cfg)
+{
+	if (o->upstream_auth[0]) {
+		if (read_upstream_cookie(o, cfg->up_data, 0))
 			return -1;
-		}
-		r = xauthfile_find_cookie(buf, len, o->upstream_display, cfg->up_data);
-		if (r != 0) {
-			log_event("--upstream-auth %s: %s", o->upstream_auth,
-			          r < 0
-			              ? "not an Xauthority file"
-			              : "no MIT-MAGIC-COOKIE-1 for the upstream display");
-			return -1;
-		}
 	} else if (o->upstream_cookie_out[0]) {
 		if (cookie_random(cfg->up_data, X11_COOKIE_LEN)) {
 			log_event("cannot get random bytes for the upstream cookie");
 			return -1;
 		}
-		len = xauthfile_put_cookie(o->upstream_display >= 0 ? o->upstream_display
-		                                                    : 0,
-		                           cfg->up_data, buf, sizeof(buf));
-		if (platform_write_atomic(o->upstream_cookie_out, buf, len)) {
-			log_event("cannot write --upstream-cookie-out %s: %s",
-			          o->upstream_cookie_out, platform_strerror(errno));
-			return -1;
-		}
 	} else {
-		return 0; /* the upstream wants no authorization */
+		log_event(
+		    "no --upstream-auth or --upstream-cookie-out: the X server gets no cookie, so it must let wslx-host in without one");
+		return 0;
 	}
 	snprintf(cfg->up_name, sizeof(cfg->up_name), "%s", X11_AUTH_MIT);
 	cfg->up_data_len = X11_COOKIE_LEN;
 	return 0;
+}
+
+/*
+ * --upstream-cookie-out, written only once this wslx-host owns the state
+ * directory and its listener is settled: a second copy that cannot start never
+ * replaces the cookie the X server of the first one reads.
+ */
+static int
+write_upstream_cookie(const struct hostopts *o, const struct forwarder_cfg *cfg)
+{
+	uint8_t buf[256];
+	size_t len;
+
+	if (!o->upstream_cookie_out[0])
+		return 0;
+	len = xauthfile_put_cookie(o->upstream_display >= 0 ? o->upstream_display : 0,
+	                           cfg->up_data, buf, sizeof(buf));
+	if (len == 0 || platform_write_atomic(o->upstream_cookie_out, buf, len)) {
+		log_event("cannot write --upstream-cookie-out %s: %s",
+		          o->upstream_cookie_out, platform_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The X server's cookie file changed (or it refused ours): take the new one. */
+static void
+reread_upstream_auth(struct host *h)
+{
+	uint8_t cookie[X11_COOKIE_LEN];
+
+	if (!h->o->upstream_auth[0] || read_upstream_cookie(h->o, cookie, 1) ||
+	    memcmp(cookie, h->cfg->up_data, X11_COOKIE_LEN) == 0)
+		return;
+	memcpy(h->cfg->up_data, cookie, X11_COOKIE_LEN);
+	forwarder_set_upstream_auth(h->fwd, X11_AUTH_MIT, cookie, X11_COOKIE_LEN);
+	log_event("the X server's cookie in %s changed: wslx-host gives it the new one",
+	          h->o->upstream_auth);
 }
 
 /* Where to listen and whom to allow, from the options and the interfaces. */
@@ -310,6 +447,61 @@ fit_clients(const struct hostopts *o, struct forwarder_cfg *cfg)
 	}
 }
 
+/* One owner per state directory: locked before anything is written there. */
+static int
+own_state_dir(struct host *h)
+{
+	long holder;
+	int r;
+
+	if (h->o->state_dir[0])
+		snprintf(h->state_dir, sizeof(h->state_dir), "%s", h->o->state_dir);
+	else if (platform_default_state_dir(h->state_dir, sizeof(h->state_dir)))
+		return log_event("cannot name a state directory: give --state-dir"), -1;
+	if (platform_mkdir_private(h->state_dir)) {
+		log_event("cannot use state directory %s: %s", h->state_dir,
+		          strerror(errno));
+		return -1;
+	}
+	r = platform_lock_dir(h->state_dir, &holder);
+	if (r > 0)
+		log_event(
+		    "another wslx-host (pid %ld) serves %s: not starting a second one (stop that one first, or give another --state-dir)",
+		    holder, h->state_dir);
+	else if (r < 0)
+		log_event("cannot lock state directory %s: %s", h->state_dir,
+		          strerror(errno));
+	return r == 0 ? 0 : -1;
+}
+
+/*
+ * The first listen: a port another program holds, or an interface address that
+ * is going, is a state retried while serving; another failure on a fixed
+ * --listen address ends the start.
+ */
+static int
+first_listen(struct host *h)
+{
+	if (try_listen(h, h->addr) == 0) {
+		h->ho.state = HANDOFF_SERVING;
+		return 0;
+	}
+	return h->iface || h->listen_err == EADDRINUSE ? 0 : -1;
+}
+
+/* The start line: only a listener held is "listening". */
+static void
+say_started(const struct host *h)
+{
+	if (h->listening)
+		log_event("listening on %s:%u for %s (display :%ld), handoff in %s",
+		          h->ho.listen, h->port, h->ho.allow, h->ho.display,
+		          h->state_dir);
+	else
+		log_event("started, not listening yet (%s): handoff in %s",
+		          handoff_run_word(h->ho.state), h->state_dir);
+}
+
 int
 hostcore_run(const struct hostopts *o)
 {
@@ -319,20 +511,15 @@ hostcore_run(const struct hostopts *o)
 	int status = 1;
 
 	h.o = o;
+	h.cfg = &cfg;
 	h.port = (uint16_t)(o->port ? o->port : xdisplay_port(o->display));
 	if (netsock_init()) {
 		log_event("cannot start the socket layer");
 		return 1;
 	}
-	if (o->state_dir[0])
-		snprintf(h.state_dir, sizeof(h.state_dir), "%s", o->state_dir);
-	else if (platform_default_state_dir(h.state_dir, sizeof(h.state_dir)))
-		return log_event("cannot name a state directory: give --state-dir"), 1;
-	if (platform_mkdir_private(h.state_dir)) {
-		log_event("cannot use state directory %s: %s", h.state_dir,
-		          strerror(errno));
+	platform_catch_stop(&stop_flag);
+	if (own_state_dir(&h))
 		return 1;
-	}
 	if (cookie_random(cfg.cookie, X11_COOKIE_LEN)) {
 		log_event("cannot get random bytes for the cookie");
 		return 1;
@@ -341,46 +528,33 @@ hostcore_run(const struct hostopts *o)
 	cfg.upstream = o->upstream;
 	fit_clients(o, &cfg);
 	cfg.setup_timeout_ms = (unsigned)o->setup_timeout_s * 1000u;
-	platform_catch_stop(&stop_flag);
 	if (upstream_auth(o, &cfg) || choose_address(&h, &cfg))
 		return stop_flag ? 0 : 1;
+	allow_text(&h, cfg.allow, cfg.nallow);
 	h.fwd = forwarder_new(&cfg);
 	if (!h.fwd) {
 		log_event("out of memory");
 		return 1;
 	}
-	if (forwarder_listen(h.fwd, h.addr, h.port) == 0) {
-		h.listening = 1;
-	} else if (h.iface) {
-		/* The address may be going away (WSL restarting): follow() retries. */
-		log_event("cannot listen on %s:%u: %s (retrying)", h.ho.listen, h.port,
-		          strerror(errno));
-		h.ho.state = HANDOFF_WAITING;
-	} else {
-		log_event("cannot listen on %s:%u: %s", h.ho.listen, h.port,
-		          strerror(errno));
+	h.ho.display =
+	    xdisplay_of_port(h.port) >= 0 ? xdisplay_of_port(h.port) : o->display;
+	h.ho.port = h.port;
+	h.ho.pid = platform_pid();
+	h.ho.generation = 1;
+	if (first_listen(&h) || write_upstream_cookie(o, &cfg))
 		goto out;
-	}
 	if (h.iface && (h.watch = watcher_open()) == NULL)
 		log_event("cannot watch address changes: re-checking every %d s",
 		          HANDOFF_HEARTBEAT_S);
 	if (h.watch)
 		hooks.extra_fd = watcher_fd(h.watch);
-	h.ho.display = o->display;
-	h.ho.port = h.port;
-	h.ho.pid = platform_pid();
-	h.ho.generation = 1;
 	set_firewall(&h);
 	if (write_handoff(&h))
 		goto out;
+	h.published = 1;
 	h.next_heartbeat = h.next_recheck =
 	    platform_now_ms() + 1000 * HANDOFF_HEARTBEAT_S;
-	{
-		char allow[SUBNET_STRLEN + 1];
-		subnet_format(&h.ho.subnet, allow, sizeof(allow));
-		log_event("listening on %s:%u for %s (display :%ld), handoff in %s",
-		          h.ho.listen, h.port, allow, o->display, h.state_dir);
-	}
+	say_started(&h);
 	if (forwarder_run(h.fwd, &stop_flag, &hooks) == 0)
 		status = 0;
 	handoff_remove(h.state_dir);

@@ -135,8 +135,19 @@ hostopts_set(struct hostopts *o, const char *key, const char *value, char *why,
 			o->have_upstream = 1;
 			return 0;
 		}
-		snprintf(why, whylen,
-		         "upstream: '%s' is not HOST:PORT, unix:PATH or :DISPLAY", value);
+		const char *colon = strrchr(value, ':');
+		long port;
+		/* NAME:PORT: wslx-host resolves no names (no DNS on its start). */
+		if (colon && colon != value &&
+		    parse_number(colon + 1, 1, 65535, &port) == 0)
+			snprintf(
+			    why, whylen,
+			    "upstream: '%s': the host must be an IPv4 address (127.0.0.1, not a name such as localhost)",
+			    value);
+		else
+			snprintf(why, whylen,
+			         "upstream: '%s' is not HOST:PORT, unix:PATH or :DISPLAY",
+			         value);
 		return -1;
 	}
 	if (strcmp(key, "upstream-auth") == 0)

@@ -16,7 +16,7 @@ log_open(const char *path)
 		log_file = stderr;
 		return 0;
 	}
-	log_file = platform_fopen(path, "a");
+	log_file = platform_open_log(path);
 	if (!log_file) {
 		log_file = stderr;
 		return -1;

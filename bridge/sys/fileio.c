@@ -101,6 +101,34 @@ err:
 }
 
 int
+fileio_open_append(const char *path, unsigned mode)
+{
+	struct stat st;
+	int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!trusted_link(path, &st)) {
+			errno = ELOOP;
+			return -1;
+		}
+		return open(path, flags, (mode_t)mode);
+	}
+	return open(path, flags | O_NOFOLLOW, (mode_t)mode);
+}
+
+int
+fileio_remove(const char *path)
+{
+	char target[PATH_MAX];
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && trusted_link(path, &st) &&
+	    realpath(path, target) && unlink(target) && errno != ENOENT)
+		return -1;
+	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int
 fileio_read(const char *path, char *buf, size_t cap, size_t *len)
 {
 	size_t got = 0;

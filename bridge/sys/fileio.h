@@ -15,6 +15,21 @@
  */
 int fileio_write_atomic(const char *path, const void *buf, size_t len, unsigned mode);
 
+/*
+ * fileio_open_append(path, mode):
+ * Open ${path} for appending (created with ${mode}), following a symlink only
+ * under fileio_write_atomic's rule (else ELOOP).  Returns a descriptor, or -1.
+ */
+int fileio_open_append(const char *path, unsigned mode);
+
+/*
+ * fileio_remove(path):
+ * Remove ${path}; when it is a symlink of ours (the same rule), remove what it
+ * points at too, so no copy of a secret written through it stays behind.
+ * 0, or -1 (a missing file is not an error).
+ */
+int fileio_remove(const char *path);
+
 /* fileio_strerror(err): strerror, but ELOOP says what fileio_write_atomic refused. */
 const char *fileio_strerror(int err);
 

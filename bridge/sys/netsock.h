@@ -14,11 +14,13 @@
 typedef SOCKET sock_t;
 #define SOCK_INVALID INVALID_SOCKET
 #define NETSOCK_RECHECK_MS 100
+#define NETSOCK_DEFER_MS 0 /* no deferred accept */
 #else
 #include <poll.h>
 typedef int sock_t;
 #define SOCK_INVALID (-1)
 #define NETSOCK_RECHECK_MS 0
+#define NETSOCK_DEFER_MS 1000 /* TCP_DEFER_ACCEPT's hold, see netsock_listen_tcp */
 #endif
 
 /* Where to connect: TCP IPv4, a unix socket path, or a Linux abstract name. */
@@ -55,9 +57,10 @@ long netsock_fd_budget(unsigned *per_client);
  * netsock_listen_tcp(addr, port):
  * A non-blocking TCP listening socket on ${addr}:${port} (host byte order), or
  * SOCK_INVALID with errno set.  On Linux a connection is accepted once it has
- * sent its first bytes, or NETSOCK_DEFER_S after it was made (TCP_DEFER_ACCEPT).
+ * sent its first bytes, or NETSOCK_DEFER_MS after it was made (TCP_DEFER_ACCEPT
+ * of 1 s: the kernel counts it in SYN-ACK retransmissions, so a larger value is
+ * rounded up to 3 s, 7 s, ...; a silent client's setup clock must not lose that).
  */
-#define NETSOCK_DEFER_S 5
 sock_t netsock_listen_tcp(uint32_t addr, uint16_t port);
 
 /* netsock_local_port(s): the local port ${s} is bound to (host order), or 0. */
@@ -100,6 +103,8 @@ int netsock_connect_result(sock_t s);
 int netsock_connect_check(sock_t s);
 
 /* netsock_recv/netsock_send: like recv/send; -1 with errno (EAGAIN, ...). */
+/* netsock_peek: like netsock_recv, leaving the bytes to be read again. */
+long netsock_peek(sock_t s, void *buf, size_t len);
 long netsock_recv(sock_t s, void *buf, size_t len);
 long netsock_send(sock_t s, const void *buf, size_t len);
 

@@ -138,10 +138,10 @@ netsock_listen_tcp(uint32_t addr, uint16_t port)
 	sin.sin_port = htons(port);
 	/*
 	 * A connection is handed to accept() only once its first bytes came (or
-	 * after NETSOCK_DEFER_S): the setup is read at once, and connections that
+	 * after NETSOCK_DEFER_MS): the setup is read at once, and connections that
 	 * never send (a flood) take no place in the setup budget meanwhile.
 	 */
-	setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &(int){NETSOCK_DEFER_S},
+	setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &(int){NETSOCK_DEFER_MS / 1000},
 	           sizeof(int));
 	set_nodelay(fd); /* accepted sockets inherit it: no call per client */
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) || listen(fd, SOMAXCONN))
@@ -258,6 +258,12 @@ long
 netsock_recv(sock_t s, void *buf, size_t len)
 {
 	return (long)recv(s, buf, len, 0);
+}
+
+long
+netsock_peek(sock_t s, void *buf, size_t len)
+{
+	return (long)recv(s, buf, len, MSG_PEEK | MSG_DONTWAIT);
 }
 
 long

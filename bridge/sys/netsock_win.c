@@ -216,6 +216,14 @@ netsock_recv(sock_t s, void *buf, size_t len)
 }
 
 long
+netsock_peek(sock_t s, void *buf, size_t len)
+{
+	int n = recv(s, buf, (int)(len > 0x7FFFFFFF ? 0x7FFFFFFF : len), MSG_PEEK);
+
+	return n == SOCKET_ERROR ? set_errno() : n;
+}
+
+long
 netsock_send(sock_t s, const void *buf, size_t len)
 {
 	int n = send(s, buf, (int)(len > 0x7FFFFFFF ? 0x7FFFFFFF : len), 0);

@@ -31,11 +31,28 @@ const char *platform_strerror(int err);
  */
 int platform_read_file(const char *path, void *buf, size_t cap, size_t *len);
 
-/* platform_mkdir_private(dir): create ${dir} (one level) for its owner only; 0 if it
- * exists. */
+/*
+ * platform_mkdir_private(dir): create ${dir} for its owner only (POSIX: missing
+ * parents too, 0700); 0 if it exists and is ours.
+ */
 int platform_mkdir_private(const char *dir);
 
-/* platform_remove(path): remove a file; 0, or -1 (a missing file is not an error). */
+/*
+ * platform_lock_dir(dir, holder):
+ * Take the exclusive lock of the state directory ${dir} (its file "lock",
+ * holding our pid) for as long as this process runs.  Returns 0 when we hold
+ * it, 1 when another process does (its pid in *${holder}, 0 when it cannot be
+ * read), or -1 (errno).  Linux: flock; Windows: the file opened without write
+ * sharing.
+ */
+#define PLATFORM_LOCK_FILE "lock"
+int platform_lock_dir(const char *dir, long *holder);
+
+/*
+ * platform_remove(path): remove a file; 0, or -1 (a missing file is not an
+ * error).  On POSIX a symlink of ours takes its target with it (the bytes of a
+ * cookie written through it).
+ */
 int platform_remove(const char *path);
 
 /* platform_touch(path): set the modification time of ${path} to now. */
@@ -44,7 +61,7 @@ int platform_touch(const char *path);
 /*
  * platform_default_state_dir(buf, len):
  * The handoff directory: %LOCALAPPDATA%\wslx, or $XDG_RUNTIME_DIR/wslx, else
- * /tmp/wslx-$UID.  Returns 0, or -1 when it cannot be named.
+ * $HOME/.local/state/wslx.  Returns 0, or -1 when it cannot be named.
  */
 int platform_default_state_dir(char *buf, size_t len);
 
@@ -56,7 +73,8 @@ long platform_pid(void);
 
 /*
  * platform_catch_stop(flag):
- * Set *${flag} to 1 on SIGTERM/SIGINT (console Ctrl+C/close on Windows); a
+ * Set *${flag} to 1 on SIGTERM, SIGINT or SIGHUP (Windows, which has no SIGHUP:
+ * console Ctrl+C, close, logoff, shutdown); a
  * blocking poll returns early (EINTR) on POSIX, within its timeout on Windows.
  */
 void platform_catch_stop(volatile int *flag);
@@ -75,6 +93,15 @@ void platform_stop_done(void);
  * profile path); the strings live until exit.  POSIX: unchanged.  0 or -1.
  */
 int platform_utf8_args(int *argc, char ***argv);
+
+/*
+ * platform_open_log(path):
+ * ${path} opened for appending, line-buffered; on POSIX a symlink is followed
+ * only under the atomic writer's rule (ours, in a directory only we can write).
+ * NULL with errno.
+ */
+#include <stdio.h>
+FILE *platform_open_log(const char *path);
 
 /* platform_fopen(path, mode): fopen of a UTF-8 path (_wfopen on Windows). */
 #include <stdio.h>

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,12 +67,34 @@ err:
 	return -1;
 }
 
+/* The missing directories above ${dir} ($HOME/.local/state), 0700; existing ones
+ * are left as they are. */
+static int
+make_parents(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+
+	if (n >= sizeof(path))
+		return errno = ENAMETOOLONG, -1;
+	memcpy(path, dir, n + 1);
+	for (char *p = path + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0700) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
 int
 platform_mkdir_private(const char *dir)
 {
 	struct stat st;
 
 	if (mkdir(dir, 0700) == 0)
+		return 0;
+	if (errno == ENOENT && make_parents(dir) == 0 && mkdir(dir, 0700) == 0)
 		return 0;
 	if (errno != EEXIST)
 		return -1;
@@ -88,9 +111,44 @@ platform_mkdir_private(const char *dir)
 }
 
 int
+platform_lock_dir(const char *dir, long *holder)
+{
+	static int held = -1;
+	char path[4096], text[32];
+	ssize_t n;
+	int fd;
+
+	*holder = 0;
+	if ((size_t)snprintf(path, sizeof(path), "%s/" PLATFORM_LOCK_FILE, dir) >=
+	    sizeof(path))
+		return errno = ENAMETOOLONG, -1;
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		int busy = errno == EWOULDBLOCK;
+		if (busy && (n = pread(fd, text, sizeof(text) - 1, 0)) > 0) {
+			text[n] = '\0';
+			*holder = strtol(text, NULL, 10);
+		}
+		close(fd);
+		return busy ? 1 : -1;
+	}
+	n = snprintf(text, sizeof(text), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) || pwrite(fd, text, (size_t)n, 0) != n) {
+		close(fd);
+		return -1;
+	}
+	if (held >= 0)
+		close(held);
+	held = fd; /* open until exit: the lock goes with the process */
+	return 0;
+}
+
+int
 platform_remove(const char *path)
 {
-	return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+	return fileio_remove(path);
 }
 
 int
@@ -102,13 +160,16 @@ platform_touch(const char *path)
 int
 platform_default_state_dir(char *buf, size_t len)
 {
-	const char *rt = getenv("XDG_RUNTIME_DIR");
+	const char *rt = getenv("XDG_RUNTIME_DIR"), *home = getenv("HOME");
 	int n;
 
+	/* Never a fixed name in /tmp: another user could take it first. */
 	if (rt && rt[0] == '/')
 		n = snprintf(buf, len, "%s/wslx", rt);
+	else if (home && home[0] == '/')
+		n = snprintf(buf, len, "%s/.local/state/wslx", home);
 	else
-		n = snprintf(buf, len, "/tmp/wslx-%u", (unsigned)geteuid());
+		return -1;
 	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
@@ -153,6 +214,8 @@ platform_catch_stop(volatile int *flag)
 	/* No SA_RESTART: poll() must return so the loop sees the flag. */
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* A closed terminal or a logout: stop as cleanly (the handoff removed). */
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int
@@ -161,6 +224,17 @@ platform_utf8_args(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	return 0;
+}
+
+FILE *
+platform_open_log(const char *path)
+{
+	int fd = fileio_open_append(path, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+
+	if (!f && fd >= 0)
+		close(fd);
+	return f;
 }
 
 FILE *

@@ -173,6 +173,49 @@ platform_mkdir_private(const char *dir)
 }
 
 int
+platform_lock_dir(const char *dir, long *holder)
+{
+	static HANDLE held = INVALID_HANDLE_VALUE;
+	wchar_t wpath[MAX_PATH];
+	char path[MAX_PATH * 3], text[32];
+	DWORD n = 0;
+	HANDLE h;
+
+	*holder = 0;
+	if ((size_t)snprintf(path, sizeof(path), "%s\\" PLATFORM_LOCK_FILE, dir) >=
+	        sizeof(path) ||
+	    !winpath_wide(path, wpath, MAX_PATH))
+		return fail_errno(ENAMETOOLONG);
+	/* Readers may look (for the pid); no second writer may open it. */
+	h = CreateFileW(wpath, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL,
+	                OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+	if (h == INVALID_HANDLE_VALUE) {
+		if (GetLastError() != ERROR_SHARING_VIOLATION)
+			return fail_errno(EACCES);
+		h = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+		                NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+		if (h != INVALID_HANDLE_VALUE) {
+			if (ReadFile(h, text, sizeof(text) - 1, &n, NULL)) {
+				text[n] = '\0';
+				*holder = strtol(text, NULL, 10);
+			}
+			CloseHandle(h);
+		}
+		return 1;
+	}
+	n = (DWORD)snprintf(text, sizeof(text), "%lu\r\n", GetCurrentProcessId());
+	if (!SetEndOfFile(h) || !WriteFile(h, text, n, &n, NULL)) {
+		CloseHandle(h);
+		return fail_errno(EACCES);
+	}
+	FlushFileBuffers(h);
+	if (held != INVALID_HANDLE_VALUE)
+		CloseHandle(held);
+	held = h; /* open until exit: the lock goes with the process */
+	return 0;
+}
+
+int
 platform_remove(const char *path)
 {
 	wchar_t w[MAX_PATH];
@@ -277,6 +320,12 @@ platform_utf8_args(int *argc, char ***argv)
 	r = winargv_split(utf8, argc, argv);
 	free(utf8);
 	return r;
+}
+
+FILE *
+platform_open_log(const char *path)
+{
+	return platform_fopen(path, "a");
 }
 
 FILE *
