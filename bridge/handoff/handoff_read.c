@@ -41,7 +41,8 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 			goto bad;
 		h->have_subnet = 1;
 	} else if (strcmp(name, "allow") == 0) {
-		/* Shown to the user as it is: subnets only, nothing a terminal acts on. */
+		/* Shown to the user as it is: subnets only, nothing a terminal acts on.
+		 */
 		if (value[strspn(value, "0123456789./, ")] != '\0' ||
 		    strlen(value) >= sizeof(h->allow))
 			goto bad;

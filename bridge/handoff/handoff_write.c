@@ -27,8 +27,9 @@ handoff_format(const struct handoff *h, char *buf, size_t len)
 	    "state = %s\n"
 	    "pid = %ld\n"
 	    "generation = %ld\n",
-	    h->display, h->listen, h->port, subnet, h->allow, handoff_fw_word(h->firewall),
-	    handoff_run_word(h->state), h->pid, h->generation);
+	    h->display, h->listen, h->port, subnet, h->allow,
+	    handoff_fw_word(h->firewall), handoff_run_word(h->state), h->pid,
+	    h->generation);
 	return n > 0 && (size_t)n < len ? (size_t)n : 0;
 }
 
