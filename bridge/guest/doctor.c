@@ -378,6 +378,20 @@ check_shell(const struct guest *g)
 	}
 }
 
+/* What to do about a refusal, by whom it came from and why. */
+static const char *
+x11_refusal_fix(const char *why)
+{
+	if (strstr(why, "not running"))
+		return "start Xming/VcXsrv (wslx-start.ps1)";
+	if (strstr(why, "refused wslx-host's own cookie"))
+		return "restart wslx-host and the X server together (wslx-start.ps1 -Stop, then wslx-start.ps1): the X server's -auth file does not hold wslx-host's upstream cookie (--upstream-auth or --upstream-cookie-out)";
+	if (strstr(why, "without answering") || strstr(why, "did not answer") ||
+	    strstr(why, "X server behind wslx-host refused"))
+		return "the X server behind wslx-host is at a limit or stuck: close some X programs, or restart it (wslx-start.ps1 -Stop, then wslx-start.ps1)";
+	return "eval \"$(wslx env)\" to install the cookie";
+}
+
 static void
 check_x11(const struct guest *g, const uint8_t *cookie)
 {
@@ -420,9 +434,7 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 	}
 	if (r == 0) {
 		add("x11", FAIL, "refused: %s", why);
-		fix(strstr(why, "not running")
-		        ? "start Xming/VcXsrv (wslx-start.ps1)"
-		        : "eval \"$(wslx env)\" to install the cookie");
+		fix("%s", x11_refusal_fix(why));
 		return;
 	}
 	snprintf(display, sizeof(display), "%s:%ld", g->display_host, g->display);

@@ -36,6 +36,7 @@ struct conn {
 	uint64_t deadline; /* while timed(): when the state's time is up, ms */
 	uint8_t setup[X11SETUP_MAX];
 	size_t setup_len;
+	size_t answer_len;    /* CS_ANSWER: the X server's answer so far, in setup[] */
 	uint8_t order;        /* the client's byte order, for a Failed reply */
 	struct pump c2u, u2c; /* client to upstream, upstream to client */
 	/*
@@ -546,10 +547,10 @@ on_connecting(struct forwarder *f, struct conn *c, struct events *ev, uint64_t n
  * G5: a readable side is read, and what came is written at once; for bulk
  * transfers go round again while a read filled its buffer and it got out, so
  * one wake-up carries several buffers.  After a short read the socket is empty:
- * trying again would only cost an EAGAIN.  *${heard}: the X server sent bytes.
+ * trying again would only cost an EAGAIN.
  */
 static enum outcome
-relay(struct conn *c, struct events *ev, int *heard)
+relay(struct conn *c, struct events *ev)
 {
 	short cev = ev->c, uev = ev->u;
 	int dead = 0;
@@ -568,7 +569,6 @@ relay(struct conn *c, struct events *ev, int *heard)
 		if ((uev & (POLLIN | POLLHUP | POLLERR)) && !c->u2c.eof &&
 		    (more_u = pump_fill(&c->u2c, c->upstream.sock)) < 0)
 			dead = 1;
-		*heard |= more_u > 0;
 		if (!dead && (pump_drain(&c->c2u, c->upstream.sock) ||
 		              pump_drain(&c->u2c, c->client.sock)))
 			dead = 1;
@@ -613,46 +613,66 @@ refused_upstream(struct forwarder *f, struct conn *c, const char *reason, uint64
 }
 
 /*
- * G4: look at the X server's first answer before any of it reaches the client:
- * a refusal of our authorization, or a close without a word, becomes a Failed
- * reply that names the cause.  Returns 1 when the connection was refused.
+ * G4: read the X server's first answer until it can be judged, before any of it
+ * reaches the client (into the setup's buffer, free by now: an X server may
+ * write a Failed reply's header and reason apart).  A refusal of our
+ * authorization, or a close without a word, becomes a Failed reply that names
+ * the cause.  Returns 1 when the connection was refused, 0 when the answer is
+ * judged and queued for the client, -1 while more is needed.
  */
 static int
 judge_answer(struct forwarder *f, struct conn *c, uint64_t now)
 {
-	uint8_t head[X11REPLY_HEADER + 256];
-	char reason[256];
-	long n = netsock_peek(c->upstream.sock, head, sizeof(head));
+	char reason[256], why[160];
+	long n = netsock_recv(c->upstream.sock, c->setup + c->answer_len,
+	                      sizeof(c->setup) - c->answer_len);
 
-	if (n == 0) {
-		refuse(
-		    f, c,
-		    "wslx: the X server closed the connection without answering (is it at its client limit?)",
-		    now);
+	if (n < 0 && (netsock_errno() == EAGAIN || netsock_errno() == EINTR))
+		return -1;
+	if (n <= 0) {
+		snprintf(
+		    why, sizeof(why),
+		    "wslx: the X server closed the connection without answering (%s): is it at its client limit?",
+		    n == 0 ? "end of stream" : netsock_strerror(netsock_errno()));
+		refuse(f, c, why, now);
 		return 1;
 	}
-	if (n > 0 && x11reply_parse(c->order, head, (size_t)n, reason, sizeof(reason)) ==
-	                 X11REPLY_FAILED) {
+	c->answer_len += (size_t)n;
+	switch (
+	    x11reply_parse(c->order, c->setup, c->answer_len, reason, sizeof(reason))) {
+	case X11REPLY_FAILED:
 		refused_upstream(f, c, reason, now);
 		return 1;
+	case X11REPLY_NEED_MORE:
+		if (c->answer_len < sizeof(c->setup))
+			return -1;
+		/* fall through: a long Authenticate text, the client's to read */
+	default:
+		break;
 	}
-	return 0; /* an answer, part of one, or nothing yet: relayed as it comes */
+	if (pump_put(&c->u2c, c->setup, c->answer_len)) {
+		refuse(f, c, "wslx: out of memory", now);
+		return 1;
+	}
+	return 0;
 }
 
-/* CS_ANSWER: relaying while the X server has not yet said a word, on a clock. */
+/* CS_ANSWER: the X server has not yet said a word: on a clock, requests relayed. */
 static enum outcome
 on_answer(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
 {
 	enum outcome r;
-	int heard = 0;
+	int judged = -1;
 
-	if (!((ev->c | ev->u) & POLLERR) && (ev->u & (POLLIN | POLLHUP)) &&
-	    judge_answer(f, c, now)) {
-		ev->c = ev->u = 0;
-		return AGAIN;
+	if (!((ev->c | ev->u) & POLLERR) && (ev->u & (POLLIN | POLLHUP))) {
+		judged = judge_answer(f, c, now);
+		if (judged > 0) {
+			ev->c = ev->u = 0;
+			return AGAIN;
+		}
+		ev->u &= (short)~(POLLIN | POLLHUP); /* what came is read */
 	}
-	if (!((ev->c | ev->u) & POLLERR) && now >= c->deadline &&
-	    !pump_has_data(&c->u2c)) {
+	if (judged < 0 && !((ev->c | ev->u) & POLLERR) && now >= c->deadline) {
 		refuse(
 		    f, c,
 		    "wslx: the X server behind wslx-host did not answer the connection setup",
@@ -660,26 +680,24 @@ on_answer(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
 		ev->c = ev->u = 0;
 		return AGAIN;
 	}
-	r = relay(c, ev, &heard);
-	if (heard) {
-		/* Logged once the answer is on its way: no write before it. */
-		log_event("%s accepted", c->peer);
+	if (judged == 0) {
 		set_state(f, c, CS_RELAY, now);
+		ev->u |= POLLIN; /* the rest of its answer, this turn */
 	}
-	if (r == OVER && !c->end_why[0])
-		end(c, 0, "closed");
-	return r;
+	r = relay(c, ev);
+	/* Logged once the answer is on its way: no write before it. */
+	if (judged == 0)
+		log_event("%s accepted", c->peer);
+	return r == OVER && !c->end_why[0] ? end(c, 0, "closed") : r;
 }
 
 /* CS_RELAY: bytes both ways, until both directions are closed. */
 static enum outcome
 on_relay(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
 {
-	int heard = 0;
-
 	(void)f;
 	(void)now;
-	if (relay(c, ev, &heard) == WAIT)
+	if (relay(c, ev) == WAIT)
 		return WAIT;
 	return c->end_why[0] ? OVER : end(c, 0, "closed");
 }

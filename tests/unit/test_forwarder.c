@@ -493,6 +493,91 @@ half_close(int closer, int other)
 	close(closer);
 }
 
+/* A Failed reply from the X server, in the byte order 'l', with ${reason}. */
+static size_t
+failed_reply(const char *reason, uint8_t *out)
+{
+	size_t n = x11setup_failed('l', reason, out, X11SETUP_FAILED_MAX);
+
+	assert_true(n > 0);
+	return n;
+}
+
+/* CS_ANSWER: the X server refuses our cookie, header and reason written apart. */
+static void
+test_server_refuses_our_cookie(void **state)
+{
+	struct forwarder_cfg cfg = {0};
+	struct rig *r = &the_rig;
+	uint8_t setup[X11SETUP_MAX], reply[X11SETUP_FAILED_MAX];
+	size_t n;
+	int c, x;
+
+	(void)state;
+	rig_up(r, &cfg, 0);
+	c = client(r);
+	send_all(c, setup, setup_bytes('l', good_cookie, setup));
+	x = xserver_accept(r);
+	xserver_read_setup(x, 'l');
+	n = failed_reply("Invalid MIT-MAGIC-COOKIE-1 key", reply);
+	send_all(x, reply, 8);
+	sleep_ms(50);
+	send_all(x, reply + 8, n - 8);
+	expect_failed(
+	    c,
+	    "the X server refused wslx-host's own cookie (Invalid MIT-MAGIC-COOKIE-1 key)");
+	assert_int_equal(forwarder_upstream_refusals(r->f), 1);
+	close(c);
+	close(x);
+}
+
+/* CS_ANSWER: an X server that closes without a word (its client limit). */
+static void
+test_server_closes_without_answer(void **state)
+{
+	struct forwarder_cfg cfg = {0};
+	struct rig *r = &the_rig;
+	uint8_t setup[X11SETUP_MAX];
+	int c, x;
+
+	(void)state;
+	rig_up(r, &cfg, 0);
+	c = client(r);
+	send_all(c, setup, setup_bytes('l', good_cookie, setup));
+	x = xserver_accept(r);
+	xserver_read_setup(x, 'l');
+	close(x);
+	expect_failed(c, "the X server closed the connection without answering");
+	close(c);
+}
+
+/* CS_ANSWER -> CS_RELAY: a Success answer in pieces reaches the client whole. */
+static void
+test_success_in_pieces(void **state)
+{
+	struct forwarder_cfg cfg = {0};
+	struct rig *r = &the_rig;
+	uint8_t setup[X11SETUP_MAX], answer[600], got[600];
+	int c, x;
+
+	(void)state;
+	rig_up(r, &cfg, 0);
+	for (size_t i = 0; i < sizeof(answer); i++)
+		answer[i] = (uint8_t)(i * 31 + 7);
+	answer[0] = 1; /* Success */
+	c = client(r);
+	send_all(c, setup, setup_bytes('l', good_cookie, setup));
+	x = xserver_accept(r);
+	xserver_read_setup(x, 'l');
+	send_all(x, answer, 5);
+	sleep_ms(30);
+	send_all(x, answer + 5, sizeof(answer) - 5);
+	recv_exact(c, got, sizeof(got));
+	assert_memory_equal(got, answer, sizeof(answer));
+	close(c);
+	close(x);
+}
+
 /* CS_RELAY: the client's half-close reaches the X server, which still answers. */
 static void
 test_half_close_by_client(void **state)
@@ -604,6 +689,9 @@ main(void)
 	    cmocka_unit_test_teardown(test_setup_timeout, rig_down),
 	    cmocka_unit_test_teardown(test_server_not_running, rig_down),
 	    cmocka_unit_test_teardown(test_server_never_answers, rig_down),
+	    cmocka_unit_test_teardown(test_server_refuses_our_cookie, rig_down),
+	    cmocka_unit_test_teardown(test_server_closes_without_answer, rig_down),
+	    cmocka_unit_test_teardown(test_success_in_pieces, rig_down),
 	    cmocka_unit_test_teardown(test_half_close_by_client, rig_down),
 	    cmocka_unit_test_teardown(test_half_close_by_server, rig_down),
 	    cmocka_unit_test_teardown(test_setup_budget_drops_oldest, rig_down),
