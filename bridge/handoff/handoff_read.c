@@ -92,7 +92,8 @@ handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t 
 	*age_s = stat(path, &st) == 0 ? (long)(time(NULL) - st.st_mtime) : 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, HANDOFF_COOKIE);
 	if (fileio_read(path, buf, sizeof(buf), &len)) {
-		snprintf(why, whylen, "%s: cannot read: %s", path, strerror(errno));
+		snprintf(why, whylen, "%s: cannot read: %s", path,
+		         fileio_strerror(errno));
 		return -1;
 	}
 	r = xauthfile_find_cookie((const uint8_t *)buf, len, h->display, h->cookie);

@@ -52,6 +52,8 @@ fileio_strerror(int err)
 {
 	if (err == ELOOP)
 		return "a symlink that is not yours, or in a directory others can write to: not followed (remove it, or use the path it points to)";
+	if (err == ENXIO)
+		return "not a regular file (a FIFO, a socket or a device): not read";
 	return strerror(err);
 }
 
@@ -129,10 +131,27 @@ fileio_remove(const char *path)
 }
 
 int
+fileio_open_read(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		int err = S_ISDIR(st.st_mode) ? EISDIR : ENXIO;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+int
 fileio_read(const char *path, char *buf, size_t cap, size_t *len)
 {
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = fileio_open_read(path);
 
 	if (fd < 0)
 		return -1;

@@ -34,9 +34,19 @@ int fileio_remove(const char *path);
 const char *fileio_strerror(int err);
 
 /*
+ * fileio_open_read(path):
+ * Open ${path} to read without ever blocking: opened non-blocking, and refused
+ * (ENXIO) unless it is a regular file, so a FIFO or a device planted where a
+ * file is expected cannot hang a shell start or wslx-host's loop.  A
+ * descriptor, or -1 (errno; EISDIR for a directory).
+ */
+int fileio_open_read(const char *path);
+
+/*
  * fileio_read(path, buf, cap, len):
- * Read the whole of ${path} into ${buf} of ${cap} bytes and NUL-terminate it;
- * its length goes to *${len}.  Returns 0, or -1 (errno; EFBIG when it does not fit).
+ * Read the whole of ${path} (a regular file: fileio_open_read) into ${buf} of
+ * ${cap} bytes and NUL-terminate it; its length goes to *${len}.  Returns 0, or
+ * -1 (errno; EFBIG when it does not fit).
  */
 int fileio_read(const char *path, char *buf, size_t cap, size_t *len);
 

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
 
 struct reader_state {
 	FILE *f;
@@ -65,21 +67,18 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line, 
               size_t whylen)
 {
 	struct reader_state st = {0};
-	struct stat sb;
-	int r;
+	int r, fd = fileio_open_read(path);
 
-	st.f = fopen(path, "re");
-	if (!st.f) {
-		if (errno == ENOENT || errno == ENOTDIR)
+	if (fd < 0 || (st.f = fdopen(fd, "r")) == NULL) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		if (err == ENOENT || err == ENOTDIR)
 			return 1;
 		*line = 0;
-		snprintf(why, whylen, "%s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fileno(st.f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fclose(st.f);
-		*line = 0;
-		snprintf(why, whylen, "is a directory, not a settings file");
+		snprintf(why, whylen, "%s",
+		         err == EISDIR ? "is a directory, not a settings file"
+		                       : fileio_strerror(err));
 		return -1;
 	}
 	st.handler = handler;

@@ -39,7 +39,7 @@ platform_strerror(int err)
 int
 platform_read_file(const char *path, void *buf, size_t cap, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	int fd = fileio_open_read(path), saved;
 	size_t got = 0;
 	ssize_t n;
 	char extra;

@@ -3,18 +3,7 @@
 # (as in front of Xming): its handoff is read by the Linux side (the cookie file
 # by libXau's xauth), a real client gets through, a wrong cookie is refused.
 . "$(dirname "$0")/lib.sh"
-EXE=$WSLX_BUILD/win/wslx-host.exe
-[ -x "$EXE" ] || fail "no $EXE: run make windows"
-export WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-$HOME/.cache/wslx-wine}
-WINE=$(command -v wine || echo /usr/lib/wine/wine64)
-mkdir -p "$WINEPREFIX"
-# Wine creates sockets in its wineserver: it must start inside the namespace.
-wineserver -k 2>/dev/null
-LAB_XTCP=1
-lab_up
-trap 'lab_down; wineserver -k 2>/dev/null' EXIT
-lab_xserver
-winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+wine_lab
 # A profile as users have them: a space, an accent, an apostrophe.  The guest
 # reads the handoff through $LAB_DIR/state, a link to the state directory there.
 prof="$LAB_DIR/Users/José O'Brien"

@@ -6,17 +6,7 @@
 # program's wildcard bind is refused here as on Linux, while Windows would let
 # it bind (and SO_EXCLUSIVEADDRUSE is wine's to honour): that case needs Windows.
 . "$(dirname "$0")/lib.sh"
-EXE=$WSLX_BUILD/win/wslx-host.exe
-[ -x "$EXE" ] || fail "no $EXE: run make windows"
-export WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-$HOME/.cache/wslx-wine}
-WINE=$(command -v wine || echo /usr/lib/wine/wine64)
-mkdir -p "$WINEPREFIX"
-wineserver -k 2>/dev/null
-LAB_XTCP=1
-lab_up
-trap 'lab_down; wineserver -k 2>/dev/null' EXIT
-lab_xserver
-winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+wine_lab
 host_exe() { # host_exe PORT STATE-DIR LOG [ARGS...]; ${BOUND:-} before it (a timeout)
 	local port=$1 dir=$2 log=$3
 	shift 3

@@ -48,3 +48,22 @@ loopback_host_stop() {
 	wait "$LOOPBACK_HOST_PID" 2>/dev/null
 	LOOPBACK_HOST_PID=
 }
+
+# wine_lab: the lab for the scenarios that run wslx-host.exe under wine ($EXE,
+# $WINE), Xvfb on TCP as Xming is.  Wine creates sockets in its wineserver,
+# which must start inside the namespace: a running one is stopped first.
+wine_lab() {
+	EXE=$WSLX_BUILD/win/wslx-host.exe
+	[ -x "$EXE" ] || fail "no $EXE: run make windows"
+	export WINEDEBUG=-all WINEPREFIX=${WINEPREFIX:-$HOME/.cache/wslx-wine}
+	WINE=$(command -v wine || echo /usr/lib/wine/wine64)
+	mkdir -p "$WINEPREFIX"
+	wineserver -k 2>/dev/null
+	LAB_XTCP=1
+	lab_up
+	trap 'lab_down; wineserver -k 2>/dev/null' EXIT
+	lab_xserver
+}
+
+# winpath PATH: the Windows name wine gives a Linux path (drive Z:).
+winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
