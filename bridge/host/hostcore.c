@@ -363,39 +363,18 @@ reread_upstream_auth(struct host *h)
 	          h->o->upstream_auth);
 }
 
-/* Where to listen and whom to allow, from the options and the interfaces. */
+/*
+ * Where to listen and whom to allow, once the address is known: the handoff
+ * and the firewall rule carry the WSL subnet; --allow may widen the gate.
+ */
 static int
-choose_address(struct host *h, struct forwarder_cfg *cfg)
+settle_address(struct host *h, struct forwarder_cfg *cfg)
 {
 	const struct hostopts *o = h->o;
-	char owner[64];
 	char ip[16];
 
-	h->iface = o->iface[0] ? o->iface : o->have_listen ? NULL : ifaddr_default_iface;
-	if (o->have_listen) {
-		h->addr = o->listen_addr;
-		if (ifaddr_owner(h->addr, owner, sizeof(owner), &h->prefix))
-			h->prefix =
-			    32; /* unknown here (a namespace, wine): --allow says */
-	} else if (!h->iface) {
-		log_event(
-		    "no address to listen on: give --listen ADDR or --interface NAME");
-		return -1;
-	} else if (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
-		/* Started at logon, before any WSL distribution: wait for the adapter. */
-		log_event(
-		    "waiting for interface %s to get an IPv4 address (WSL not started yet?)",
-		    h->iface);
-		while (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
-			if (stop_flag)
-				return -1;
-			platform_sleep_ms(1000);
-		}
-	}
 	ipv4_format(h->addr, ip, sizeof(ip));
 	snprintf(h->ho.listen, sizeof(h->ho.listen), "%s", ip);
-	/* The handoff and the firewall rule carry the WSL subnet; --allow may widen the
-	 * ACL. */
 	if ((h->addr >> 24) != 127 && h->prefix < 32)
 		subnet_from_host(h->addr, h->prefix, &h->ho.subnet);
 	else if (o->nallow > 0)
@@ -415,7 +394,51 @@ choose_address(struct host *h, struct forwarder_cfg *cfg)
 		h->allow_follows = h->iface != NULL;
 	}
 	h->ho.have_subnet = 1;
+	forwarder_set_allow(h->fwd, cfg->allow, cfg->nallow);
+	allow_text(h, cfg->allow, cfg->nallow);
 	return 0;
+}
+
+/*
+ * The address to listen on, from the options and the interfaces: 0 when
+ * settled, 1 when the interface has none yet (at logon, before WSL starts:
+ * wait_address), -1 when there is none to find.
+ */
+static int
+choose_address(struct host *h, struct forwarder_cfg *cfg)
+{
+	const struct hostopts *o = h->o;
+	char owner[64];
+
+	h->iface = o->iface[0] ? o->iface : o->have_listen ? NULL : ifaddr_default_iface;
+	if (o->have_listen) {
+		h->addr = o->listen_addr;
+		if (ifaddr_owner(h->addr, owner, sizeof(owner), &h->prefix))
+			h->prefix =
+			    32; /* unknown here (a namespace, wine): --allow says */
+	} else if (!h->iface) {
+		log_event(
+		    "no address to listen on: give --listen ADDR or --interface NAME");
+		return -1;
+	} else if (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
+		log_event(
+		    "waiting for interface %s to get an IPv4 address (WSL not started yet?)",
+		    h->iface);
+		return 1;
+	}
+	return settle_address(h, cfg);
+}
+
+/* Wait for the interface to get an address (until a stop), then settle. */
+static int
+wait_address(struct host *h, struct forwarder_cfg *cfg)
+{
+	while (ifaddr_lookup(h->iface, &h->addr, &h->prefix)) {
+		if (stop_flag)
+			return -1;
+		platform_sleep_ms(1000);
+	}
+	return settle_address(h, cfg);
 }
 
 /*
@@ -508,7 +531,7 @@ hostcore_run(const struct hostopts *o)
 	struct host h = {0};
 	struct forwarder_cfg cfg = {0};
 	struct forwarder_hooks hooks = {SOCK_INVALID, on_watch, on_tick, &h};
-	int status = 1;
+	int status = 1, wait;
 
 	h.o = o;
 	h.cfg = &cfg;
@@ -528,9 +551,8 @@ hostcore_run(const struct hostopts *o)
 	cfg.upstream = o->upstream;
 	fit_clients(o, &cfg);
 	cfg.setup_timeout_ms = (unsigned)o->setup_timeout_s * 1000u;
-	if (upstream_auth(o, &cfg) || choose_address(&h, &cfg))
-		return stop_flag ? 0 : 1;
-	allow_text(&h, cfg.allow, cfg.nallow);
+	if (upstream_auth(o, &cfg))
+		return 1;
 	h.fwd = forwarder_new(&cfg);
 	if (!h.fwd) {
 		log_event("out of memory");
@@ -541,8 +563,18 @@ hostcore_run(const struct hostopts *o)
 	h.ho.port = h.port;
 	h.ho.pid = platform_pid();
 	h.ho.generation = 1;
-	if (first_listen(&h) || write_upstream_cookie(o, &cfg))
+	/*
+	 * The X server's cookie is written once the lock is held and, unless the
+	 * interface has no address yet, the listener settled: the X server can
+	 * start at logon before WSL does, and a start that fails writes nothing.
+	 */
+	wait = choose_address(&h, &cfg);
+	if (wait < 0 || (wait == 0 && first_listen(&h)) || write_upstream_cookie(o, &cfg))
 		goto out;
+	if (wait > 0 && (wait_address(&h, &cfg) || first_listen(&h))) {
+		status = stop_flag ? 0 : 1;
+		goto out;
+	}
 	if (h.iface && (h.watch = watcher_open()) == NULL)
 		log_event("cannot watch address changes: re-checking every %d s",
 		          HANDOFF_HEARTBEAT_S);
