@@ -28,19 +28,28 @@ handoff_reachable(const struct guest *g, uint32_t *addr)
 	return !g->ni.have_gateway;
 }
 
+/* The display number, and where it came from into ${why}. */
 static long
-choose_number(const struct guest *g, const struct guest_opts *o)
+choose_number(const struct guest *g, const struct guest_opts *o, const char **why)
 {
 	long d;
 
-	if (o->display >= 0)
+	if (o->display >= 0) {
+		*why = "--display";
 		return o->display;
+	}
+	if (g->cfg.display >= 0) {
+		*why = "config display";
+		return g->cfg.display;
+	}
 	if (guest_has_handoff(g)) {
 		/* The port it listens on is what a client dials. */
 		d = xdisplay_of_port(g->ho.port);
+		*why = "wslx-host's port (host.ini)";
 		return d >= 0 ? d : g->ho.display;
 	}
-	return g->cfg.display >= 0 ? g->cfg.display : 0;
+	*why = "the default";
+	return 0;
 }
 
 static void
@@ -77,6 +86,6 @@ choose_host(struct guest *g)
 void
 display_choose(struct guest *g, const struct guest_opts *o)
 {
-	g->display = choose_number(g, o);
+	g->display = choose_number(g, o, &g->display_why);
 	choose_host(g);
 }

@@ -68,6 +68,25 @@ static void __attribute__((format(printf, 1, 2))) fix(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * recheck(name, v, fmt, ...): a later check showed that the earlier check
+ * ${name} claimed too much: its verdict becomes ${v}, its evidence this text.
+ */
+static void __attribute__((format(printf, 3, 4)))
+recheck(const char *name, enum verdict v, const char *fmt, ...)
+{
+	va_list ap;
+
+	for (unsigned i = 0; i < nchecks; i++) {
+		if (strcmp(checks[i].name, name) != 0 || checks[i].v != OK)
+			continue;
+		checks[i].v = v;
+		va_start(ap, fmt);
+		vsnprintf(checks[i].evidence, sizeof(checks[i].evidence), fmt, ap);
+		va_end(ap);
+	}
+}
+
 static void
 check_environment(const struct guest *g)
 {
@@ -168,7 +187,8 @@ check_network(const struct guest *g)
 		add("route", FAIL, "no IPv4 default route on an interface that is up");
 		fix("check `ip route`; or set display_host in ~/.config/wslx/wslx.ini");
 	}
-	if (sysroot_read("/etc/resolv.conf", resolv, sizeof(resolv)) >= 0 &&
+	if (g->ni.wsl == 2 &&
+	    sysroot_read("/etc/resolv.conf", resolv, sizeof(resolv)) >= 0 &&
 	    g->ni.have_gateway) {
 		char first[64] = "", *p = strstr(resolv, "nameserver");
 		if (p)
@@ -263,13 +283,21 @@ check_host(const struct guest *g)
 		fix("start wslx-host on Windows (wslx-start.ps1)");
 		return;
 	}
+	if (g->host == HOST_UNTRUSTED) {
+		add("handoff", FAIL, "%s", g->ho_why);
+		fix("make it yours and not writable by others (chmod go-w), or restart wslx-host with a --state-dir of your own");
+		return;
+	}
 	if (g->host == HOST_UNREADABLE) {
 		add("handoff", FAIL, "%s", g->ho_why);
 		fix("restart wslx-host: it rewrites the handoff");
 		return;
 	}
-	add("handoff", OK, "%s (%s), generation %ld", g->host_dir, g->host_dir_origin,
-	    g->ho.generation);
+	add("handoff", OK, "%s (%s), generation %ld%s", g->host_dir, g->host_dir_origin,
+	    g->ho.generation,
+	    g->ho_windows
+	        ? "; on a Windows filesystem, where modes and owners tell nothing: believed as it is"
+	        : "");
 	check_host_run(g);
 	if (g->host_subnet != HOST_SUBNET_UNKNOWN) {
 		guest_host_subnet_text(g, subnets, sizeof(subnets));
@@ -409,6 +437,10 @@ check_x11(const struct guest *g, const uint8_t *cookie)
 	if (err == ECONNREFUSED) {
 		add("reachability", FAIL, "%s:%u refused: nothing listens there",
 		    g->display_host, port);
+		recheck(
+		    "wslx-host", FAIL,
+		    "host.ini is fresh (updated %ld s ago), but nothing listens on %s:%u: wslx-host hangs, or stopped without cleaning up",
+		    g->ho_age, g->display_host, port);
 		fix("start wslx-host on Windows (wslx-start.ps1); check `wslx show`");
 		return;
 	}
@@ -493,18 +525,31 @@ check_xauthority(const struct guest *g, uint8_t *cookie, int *have)
 	if (r == 1) {
 		add("xauthority", FAIL, "%s has no cookie for display %ld", g->xauth,
 		    g->display);
-		fix("eval \"$(wslx env)\"");
+		if (access(g->xauth, W_OK) != 0 && errno == EACCES)
+			fix("%s is read-only, so wslx env cannot add it: chmod u+w %s, then eval \"$(wslx env)\"",
+			    g->xauth, g->xauth);
+		else
+			fix("eval \"$(wslx env)\"");
 		return;
 	}
 	*have = 1;
-	if (guest_has_handoff(g) && !cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
+	if (!guest_has_handoff(g)) {
+		/* Nothing to compare with: "current" would be a guess. */
+		add("xauthority", INFO,
+		    "%s has %s cookie for display %ld; no handoff to compare it with",
+		    g->xauth, own ? "a wslx" : "a", g->display);
+	} else if (!cookie_equal(cookie, g->ho.cookie, X11_COOKIE_LEN)) {
 		add("xauthority", FAIL,
 		    "%s holds %s cookie for display %ld, not wslx-host's current one",
 		    g->xauth, own ? "an old wslx" : "another", g->display);
-		fix("eval \"$(wslx env)\"");
+		if (access(g->xauth, W_OK) != 0 && errno == EACCES)
+			fix("%s is read-only, so wslx env cannot update it: chmod u+w %s, then eval \"$(wslx env)\"",
+			    g->xauth, g->xauth);
+		else
+			fix("eval \"$(wslx env)\"");
 	} else {
-		add("xauthority", OK, "%s has %s cookie for display %ld", g->xauth,
-		    own ? "wslx's current" : "a", g->display);
+		add("xauthority", OK, "%s has wslx's current cookie for display %ld",
+		    g->xauth, g->display);
 	}
 	if (stat(g->xauth, &st) == 0 && (st.st_mode & 077)) {
 		add("xauthority mode", WARN,

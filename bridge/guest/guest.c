@@ -19,6 +19,8 @@ host_status_of(const struct guest *g, int r)
 {
 	if (r > 0)
 		return HOST_NO_HANDOFF;
+	if (r == -2)
+		return HOST_UNTRUSTED;
 	if (r < 0)
 		return HOST_UNREADABLE;
 	if (g->ho_age > HANDOFF_STALE_S)
@@ -47,7 +49,8 @@ host_subnet_of(const struct guest *g)
 int
 guest_has_handoff(const struct guest *g)
 {
-	return g->host != HOST_NO_HANDOFF && g->host != HOST_UNREADABLE;
+	return g->host != HOST_NO_HANDOFF && g->host != HOST_UNREADABLE &&
+	       g->host != HOST_UNTRUSTED;
 }
 
 int
@@ -59,7 +62,8 @@ guest_host_listens(const struct guest *g)
 int
 guest_wslg_kept(const struct guest *g)
 {
-	return g->wslg && (g->host == HOST_NO_HANDOFF || g->host == HOST_GONE);
+	return g->wslg && !guest_host_listens(g) && g->host != HOST_WAITING &&
+	       g->host != HOST_PORT_TAKEN;
 }
 
 void
@@ -88,9 +92,14 @@ guest_gather(struct guest *g, const struct guest_opts *o, int may_discover, char
 	g->have_host_dir =
 	    handoffdir_find(o->host_dir, g->cfg.host_dir, may_discover && g->ni.wsl == 2,
 	                    g->host_dir, sizeof(g->host_dir), &g->host_dir_origin) == 0;
-	r = g->have_host_dir ? handoff_read(g->host_dir, &g->ho, &g->ho_age, g->ho_why,
-	                                    sizeof(g->ho_why))
-	                     : 1;
+	if (!g->have_host_dir)
+		r = 1;
+	else if (handoffdir_trust(g->host_dir, &g->ho_windows, g->ho_why,
+	                          sizeof(g->ho_why)))
+		r = -2;
+	else
+		r = handoff_read(g->host_dir, &g->ho, &g->ho_age, g->ho_why,
+		                 sizeof(g->ho_why));
 	g->host = host_status_of(g, r);
 	g->host_subnet = host_subnet_of(g);
 	display_choose(g, o);
@@ -213,28 +222,51 @@ env_commands(const struct guest *g, enum shell_kind kind, char *out, size_t len)
 	return -1;
 }
 
-/* The handoff's cookie into the user's Xauthority; a busy lock is only a note. */
-static int
+/*
+ * The handoff's cookie into the user's Xauthority.  Whatever stops it (a held
+ * lock, a read-only or broken file, a full disk, no HOME) is one note: DISPLAY
+ * is still set (the DISPLAY rule, README), the cookie waits for the next shell.
+ */
+static void
 env_cookie(const struct guest *g)
 {
 	char why[1024];
 	int r;
 
 	if (!g->xauth[0]) {
-		guest_say("env", "no Xauthority file: set HOME or XAUTHORITY");
-		return -1;
+		guest_say(
+		    "note",
+		    "no Xauthority file (HOME and XAUTHORITY unset): DISPLAY set, the cookie not installed; set HOME or XAUTHORITY");
+		return;
 	}
 	r = xauthority_install(g->xauth, g->display_host, g->display, g->ho.cookie, why,
 	                       sizeof(why));
-	if (r == -2) {
-		/* A shell start is not held up: DISPLAY still, the cookie later. */
+	if (r == -2)
 		guest_say("note", "%s", why);
-	} else if (r < 0) {
-		guest_say("env", "%s", why);
-		return -1;
-	}
+	else if (r < 0)
+		guest_say("note", "%s (DISPLAY set, the cookie not installed)", why);
 	notes(g);
-	return 0;
+}
+
+/* No handoff to take a cookie from, and why: one note, DISPLAY still set. */
+static void
+env_no_handoff(const struct guest *g)
+{
+	if (g->cfg.quiet && g->host == HOST_NO_HANDOFF)
+		return;
+	if (g->host == HOST_NO_HANDOFF)
+		guest_say(
+		    "note",
+		    "no wslx-host handoff found%s%s; DISPLAY set without a cookie (wslx doctor)",
+		    g->have_host_dir ? " in " : "", g->have_host_dir ? g->host_dir : "");
+	else if (g->host == HOST_UNTRUSTED)
+		guest_say("note", "%s; DISPLAY set without a cookie (wslx doctor)",
+		          g->ho_why);
+	else
+		guest_say(
+		    "note",
+		    "handoff not read: %s: restart wslx-host on Windows (it rewrites it); DISPLAY set without a cookie",
+		    g->ho_why);
 }
 
 int
@@ -254,10 +286,9 @@ guest_env(const struct guest_opts *o)
 		status = 2; /* a configuration error, as --help says */
 		goto out;
 	}
-	if (shell_of(o, g, &kind))
-		goto out;
-	if (g->host == HOST_UNREADABLE) {
-		guest_say("env", "handoff: %s: restart wslx-host on Windows", g->ho_why);
+	if (shell_of(o, g, &kind)) {
+		status =
+		    2; /* a usage error: --shell or the config names no shell we speak */
 		goto out;
 	}
 	if (guest_wslg_kept(g)) {
@@ -267,7 +298,8 @@ guest_env(const struct guest_opts *o)
 			guest_say(
 			    "note", "%s; leaving WSLg's DISPLAY alone (wslx doctor)",
 			    g->host == HOST_NO_HANDOFF ? "no wslx-host handoff found"
-			                               : "wslx-host is not running");
+			    : g->host == HOST_GONE     ? "wslx-host is not running"
+			                               : "the handoff is not usable");
 		status = 0;
 		goto out;
 	}
@@ -280,15 +312,10 @@ guest_env(const struct guest_opts *o)
 	}
 	if (env_commands(g, kind, out, sizeof(out)))
 		goto out;
-	if (g->host != HOST_NO_HANDOFF) {
-		if (env_cookie(g))
-			goto out;
-	} else if (!g->cfg.quiet) {
-		guest_say(
-		    "note",
-		    "no wslx-host handoff found%s%s; DISPLAY set without a cookie (wslx doctor)",
-		    g->have_host_dir ? " in " : "", g->have_host_dir ? g->host_dir : "");
-	}
+	if (guest_has_handoff(g))
+		env_cookie(g);
+	else
+		env_no_handoff(g);
 	/* One write: a shell evaluating our output sees all of it or nothing. */
 	if (fputs(out, stdout) == EOF || fflush(stdout) == EOF) {
 		guest_say("env", "cannot write to stdout");
@@ -350,8 +377,9 @@ guest_show(const struct guest_opts *o)
 		subnet_format(&g->ni.subnet, s, sizeof(s));
 		printf("subnet: %s (link route of %s)\n", s, g->ni.iface);
 	}
-	printf("display: %s:%ld (%s)\n", g->display_host[0] ? g->display_host : "?",
-	       g->display, g->display_host_why);
+	printf("display: %s:%ld (host: %s; number: %s)\n",
+	       g->display_host[0] ? g->display_host : "?", g->display,
+	       g->display_host_why, g->display_why);
 	printf("host dir: %s\n", g->have_host_dir ? g->host_dir : "not found");
 	if (g->have_host_dir)
 		printf("host dir from: %s\n", g->host_dir_origin);

@@ -20,6 +20,7 @@ struct guest_opts {
 enum host_status {
 	HOST_NO_HANDOFF, /* no handoff directory known, or no host.ini in it */
 	HOST_UNREADABLE, /* a handoff that cannot be read: ho_why says why */
+	HOST_UNTRUSTED,  /* a handoff others can write: not believed (ho_why) */
 	HOST_GONE,       /* host.ini not updated for HANDOFF_STALE_S: not running */
 	HOST_WAITING,    /* running, not listening: its interface has no address */
 	HOST_PORT_TAKEN, /* running, not listening: another program holds its port */
@@ -46,9 +47,12 @@ struct guest {
 	long ho_age;
 	char ho_why[512];
 	enum host_status host;
+	int ho_windows; /* the handoff is on a Windows filesystem (DrvFs): modes tell
+	                   nothing */
 	enum host_subnet host_subnet;
 	long display;
-	char display_host[64]; /* "" when none could be found */
+	const char *display_why; /* where the number came from */
+	char display_host[64];   /* "" when none could be found */
 	const char *display_host_why;
 	char xauth[PATH_MAX];
 };

@@ -174,6 +174,89 @@ stale_cache(const char *cache, const char *dir)
 	       now.tv_sec < st.st_mtim.tv_sec;
 }
 
+/* An octal escape of mountinfo ("\\040" for a space) into its byte, in place. */
+static void
+unescape_mount(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ =
+			    (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/* ${dir} lies on a filesystem whose files Windows owns (DrvFs, 9p, virtiofs). */
+static int
+windows_fs(const char *dir)
+{
+	static char info[65536];
+	char point[4096], type[64], best_type[64] = "";
+	size_t best = 0;
+
+	if (sysroot_read("/proc/self/mountinfo", info, sizeof(info)) < 0)
+		return 0;
+	for (char *line = strtok(info, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *dash = strstr(line, " - ");
+		size_t n;
+		/* id parent major:minor root MOUNTPOINT ... - FSTYPE source options */
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
+		    sscanf(dash + 3, "%63s", type) != 1)
+			continue;
+		unescape_mount(point);
+		n = strlen(point);
+		if (n >= best && strncmp(dir, point, n) == 0 &&
+		    (dir[n] == '/' || dir[n] == '\0' || (n == 1 && point[0] == '/'))) {
+			best = n;
+			snprintf(best_type, sizeof(best_type), "%s", type);
+		}
+	}
+	return strcmp(best_type, "9p") == 0 || strcmp(best_type, "drvfs") == 0 ||
+	       strcmp(best_type, "virtiofs") == 0;
+}
+
+/* Ours (or root's), and writable by nobody else. */
+static int
+safe_owner(const struct stat *st)
+{
+	return (st->st_uid == geteuid() || st->st_uid == 0) &&
+	       !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+int
+handoffdir_trust(const char *dir, int *windows, char *why, size_t whylen)
+{
+	static const char *const files[] = {"", "/" HANDOFF_INI, "/" HANDOFF_COOKIE};
+	char path[4200];
+	struct stat st;
+
+	*windows = 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, files[i]);
+		if (stat(path, &st) || safe_owner(&st))
+			continue; /* missing: handoff_read says so */
+		if (windows_fs(dir)) {
+			*windows = 1;
+			return 0;
+		}
+		snprintf(
+		    why, whylen,
+		    "%s is %s: its handoff is not believed (chmod go-w, or chown it)",
+		    path,
+		    st.st_uid != geteuid() && st.st_uid != 0 ? "another user's"
+		                                             : "writable by others");
+		return -1;
+	}
+	return 0;
+}
+
 int
 handoffdir_find(const char *flag, const char *config, int may_discover, char *buf,
                 size_t len, const char **origin)

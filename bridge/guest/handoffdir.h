@@ -21,6 +21,18 @@ int handoffdir_find(const char *flag, const char *config, int may_discover, char
                     size_t len, const char **origin);
 
 /*
+ * handoffdir_trust(dir, windows, why, whylen):
+ * Whether the handoff in ${dir} may be believed.  On a Linux filesystem the
+ * directory, host.ini and cookie must belong to this user (or root) and be
+ * writable by nobody else: a planted cookie and port would move DISPLAY.  On a
+ * Windows filesystem (DrvFs, 9p, virtiofs, from /proc/self/mountinfo) modes read
+ * 0777 and owners are the mounting user, so they tell nothing: *${windows} is
+ * set and the handoff believed as before (the boundary there is the LAN, not
+ * another Linux user).  Returns 0, or -1 with ${why}.
+ */
+int handoffdir_trust(const char *dir, int *windows, char *why, size_t whylen);
+
+/*
  * handoffdir_translate(winpath, mount_root, buf, len):
  * "C:\Users\me\AppData\Local" and mount root "/mnt/" give
  * "/mnt/c/Users/me/AppData/Local/wslx".  Returns 0, or -1 when ${winpath} is not

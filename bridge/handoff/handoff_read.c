@@ -60,7 +60,12 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 	}
 	return 1;
 bad:
-	snprintf(why, whylen, "bad value for %s: '%s'", name, value);
+	/* The file's bytes, shown in a terminal: printable only, and short. */
+	snprintf(why, whylen, "bad value for %.32s: '", name);
+	for (size_t i = 0, n = strlen(why); value[i] && i < 40 && n + 5 < whylen; i++)
+		why[n++] = value[i] >= 0x20 && value[i] < 0x7F ? value[i] : '?', why[n] = '\0';
+	if (strlen(why) + 2 < whylen)
+		strcat(why, strlen(value) > 40 ? "...'" : "'");
 	return 0;
 }
 
@@ -81,7 +86,10 @@ handoff_read(const char *dir, struct handoff *h, long *age_s, char *why, size_t 
 	if (r == 1)
 		return 1;
 	if (r < 0) {
-		snprintf(why, whylen, "%s:%d: %s", path, line, detail);
+		if (line > 0)
+			snprintf(why, whylen, "%s:%d: %s", path, line, detail);
+		else
+			snprintf(why, whylen, "%s: %s", path, detail);
 		return -1;
 	}
 	if (h->display < 0 || h->port == 0) {
