@@ -17,6 +17,8 @@ ini_handler(void *user, const char *section, const char *name, const char *value
             char *why, size_t whylen)
 {
 	struct handoff *h = user;
+	char shown[41];
+	size_t i;
 	long v;
 
 	if (strcmp(section, "host") != 0)
@@ -61,11 +63,11 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 	return 1;
 bad:
 	/* The file's bytes, shown in a terminal: printable only, and short. */
-	snprintf(why, whylen, "bad value for %.32s: '", name);
-	for (size_t i = 0, n = strlen(why); value[i] && i < 40 && n + 5 < whylen; i++)
-		why[n++] = value[i] >= 0x20 && value[i] < 0x7F ? value[i] : '?', why[n] = '\0';
-	if (strlen(why) + 2 < whylen)
-		strcat(why, strlen(value) > 40 ? "...'" : "'");
+	for (i = 0; value[i] && i < sizeof(shown) - 1; i++)
+		shown[i] = value[i] >= 0x20 && value[i] < 0x7F ? value[i] : '?';
+	shown[i] = '\0';
+	snprintf(why, whylen, "bad value for %.32s: '%s'%s", name, shown,
+	         value[i] ? " (cut)" : "");
 	return 0;
 }
 
