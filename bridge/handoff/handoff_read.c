@@ -63,7 +63,7 @@ ini_handler(void *user, const char *section, const char *name, const char *value
 	return 1;
 bad:
 	/* The file's bytes, shown in a terminal: printable only, and short. */
-	for (i = 0; value[i] && i < sizeof(shown) - 1; i++)
+	for (i = 0; i < sizeof(shown) - 1 && value[i]; i++)
 		shown[i] = value[i] >= 0x20 && value[i] < 0x7F ? value[i] : '?';
 	shown[i] = '\0';
 	snprintf(why, whylen, "bad value for %.32s: '%s'%s", name, shown,
