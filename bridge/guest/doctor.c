@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "cookie.h"
 #include "sysroot.h"
+#include "handoffdir.h"
 #include "interop.h"
 #include "wslconf.h"
 #include "x11reply.h"
@@ -265,6 +266,31 @@ check_host_firewall(const struct guest *g)
 		    g->ho.firewall == HANDOFF_FW_OFF ? "off" : "unset");
 		break;
 	}
+}
+
+/*
+ * The question env asks Windows on a first run (%LOCALAPPDATA% through
+ * cmd.exe), asked now and timed: interop "on" is not interop that answers.
+ */
+static void
+check_lookup(const struct guest *g)
+{
+	char dir[4096], why[300];
+	double t0 = clock_ms();
+
+	if (g->ni.wsl != 2)
+		return;
+	if (handoffdir_ask(dir, sizeof(dir), why, sizeof(why)) == 0) {
+		add("host lookup", OK, "cmd.exe answered in %.0f ms: %s", clock_ms() - t0,
+		    dir);
+		return;
+	}
+	/* Needed only when nothing else names the directory. */
+	add("host lookup", g->have_host_dir ? WARN : FAIL,
+	    "asking Windows for %%LOCALAPPDATA%% failed: %s", why);
+	fix("check WSL interop (/etc/wsl.conf [interop]), or set host_dir in ~/.config/wslx/wslx.ini");
+	recheck("interop", WARN, "WSL interop is on, but cmd.exe did not answer: %s",
+	        why);
 }
 
 static void
@@ -630,6 +656,7 @@ doctor_run(const struct guest_opts *o, int json)
 		    g->display_host[0] ? g->display_host : "?", g->display,
 		    g->display_host_why);
 		check_environment(g);
+		check_lookup(g);
 		check_network(g);
 		check_host(g);
 		check_shell(g);

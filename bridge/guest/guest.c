@@ -254,7 +254,12 @@ env_no_handoff(const struct guest *g)
 {
 	if (g->cfg.quiet && g->host == HOST_NO_HANDOFF)
 		return;
-	if (g->host == HOST_NO_HANDOFF)
+	if (g->host == HOST_NO_HANDOFF && !g->have_host_dir && handoffdir_failure()[0])
+		guest_say(
+		    "note",
+		    "no wslx-host handoff directory known: asking Windows for %%LOCALAPPDATA%% failed (%s; asked again after %d min); DISPLAY set without a cookie (wslx doctor)",
+		    handoffdir_failure(), HANDOFFDIR_RETRY_S / 60);
+	else if (g->host == HOST_NO_HANDOFF)
 		guest_say(
 		    "note",
 		    "no wslx-host handoff found%s%s; DISPLAY set without a cookie (wslx doctor)",

@@ -99,13 +99,13 @@ utf16le_to_utf8(const unsigned char *in, size_t n, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* Run cmd.exe /u /c echo %LOCALAPPDATA%, at most 5 s; its first line into ${out}. */
+/* Run cmd.exe /u /c echo %LOCALAPPDATA%, at most HANDOFFDIR_ASK_MS; its first line. */
 static int
 ask_windows(const char *cmd, char *out, size_t len)
 {
 	char *argv[] = {(char *)cmd, "/d", "/u", "/c", "echo %LOCALAPPDATA%", NULL};
 	unsigned char raw[2048];
-	long got = interop_capture(argv, raw, sizeof(raw), 5000);
+	long got = interop_capture(argv, raw, sizeof(raw), HANDOFFDIR_ASK_MS);
 
 	if (got <= 0)
 		return -1;
@@ -120,37 +120,111 @@ ask_windows(const char *cmd, char *out, size_t len)
 	return 0;
 }
 
-static int
-discover(char *buf, size_t len)
+int
+handoffdir_ask(char *buf, size_t len, char *why, size_t whylen)
 {
-	char cmd[4096], answer[1024], conf[4096], cache[4096], dir[4096];
+	char cmd[4096], answer[1024], conf[4096];
 	struct wslconf wc;
 
 	if (interop_find("cmd.exe", "/mnt/c/Windows/System32/cmd.exe", cmd,
-	                 sizeof(cmd)) ||
-	    ask_windows(cmd, answer, sizeof(answer)))
+	                 sizeof(cmd))) {
+		snprintf(
+		    why, whylen,
+		    "cmd.exe is not on PATH nor under /mnt/c (WSL interop off, or appendWindowsPath=false?)");
 		return -1;
+	}
+	if (ask_windows(cmd, answer, sizeof(answer))) {
+		snprintf(why, whylen, "cmd.exe gave no answer within %d s",
+		         HANDOFFDIR_ASK_MS / 1000);
+		return -1;
+	}
 	wslconf_read(sysroot_path("/etc/wsl.conf", conf, sizeof(conf)), &wc);
 	if (handoffdir_translate(
 	        answer, wc.automount_root[0] == '/' ? wc.automount_root : "/mnt/", buf,
-	        len))
+	        len)) {
+		for (char *p = answer; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7F)
+				*p = '?';
+		snprintf(why, whylen, "cmd.exe's answer is not a drive path: '%.60s'",
+		         answer);
 		return -1;
-	/* Cache it: the next shell start must not fork. */
-	if (cache_path(cache, sizeof(cache)) == 0) {
-		char *slash;
-		snprintf(dir, sizeof(dir), "%s", cache);
-		if ((slash = strrchr(dir, '/')) != NULL) {
-			*slash = '\0';
-			if ((slash = strrchr(dir, '/')) != NULL) {
-				*slash = '\0';
-				mkdir(dir, 0700);
-				*slash = '/';
-			}
-			mkdir(dir, 0700);
-		}
-		fileio_write_atomic(cache, buf, strlen(buf), 0600);
 	}
 	return 0;
+}
+
+/* The cache's folder, made when missing. */
+static void
+make_cache_dir(const char *cache)
+{
+	char dir[4096], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", cache);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return;
+	*slash = '\0';
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		mkdir(dir, 0700);
+		*slash = '/';
+	}
+	mkdir(dir, 0700);
+}
+
+static char failure[300]; /* why the last question to Windows failed */
+
+const char *
+handoffdir_failure(void)
+{
+	return failure;
+}
+
+/*
+ * Ask Windows, and remember the answer (host_dir) or the failure and its cause
+ * (host_dir.failed, whose age says when it was asked): the next shell starts
+ * neither fork nor wait, whichever it was.
+ */
+static int
+discover(char *buf, size_t len)
+{
+	char cache[4096], failed[4120];
+	int r = handoffdir_ask(buf, len, failure, sizeof(failure));
+
+	if (cache_path(cache, sizeof(cache)))
+		return r;
+	make_cache_dir(cache);
+	snprintf(failed, sizeof(failed), "%s.failed", cache);
+	if (r == 0) {
+		failure[0] = '\0';
+		fileio_write_atomic(cache, buf, strlen(buf), 0600);
+		unlink(failed);
+	} else {
+		fileio_write_atomic(failed, failure, strlen(failure), 0600);
+	}
+	return r;
+}
+
+/*
+ * A failure remembered less than HANDOFFDIR_RETRY_S ago: not asked again; its
+ * cause is what the note says.
+ */
+static int
+failed_lately(void)
+{
+	char cache[4096], failed[4120];
+	struct stat st;
+	struct timespec now;
+	size_t n;
+
+	if (cache_path(cache, sizeof(cache)) ||
+	    (size_t)snprintf(failed, sizeof(failed), "%s.failed", cache) >=
+	        sizeof(failed) ||
+	    stat(failed, &st) || clock_gettime(CLOCK_REALTIME, &now) ||
+	    now.tv_sec - st.st_mtim.tv_sec >= HANDOFFDIR_RETRY_S ||
+	    now.tv_sec < st.st_mtim.tv_sec)
+		return 0;
+	if (fileio_read(failed, failure, sizeof(failure), &n))
+		snprintf(failure, sizeof(failure), "an earlier question failed");
+	return 1;
 }
 
 /*
@@ -296,7 +370,7 @@ handoffdir_find(const char *flag, const char *config, int may_discover, char *bu
 		}
 		return 0;
 	}
-	if (may_discover && discover(buf, len) == 0) {
+	if (may_discover && !failed_lately() && discover(buf, len) == 0) {
 		*origin = "discovered from Windows";
 		return 0;
 	}

@@ -3,8 +3,11 @@
 
 #include <stddef.h>
 
-/* How often a cached directory without a handoff is asked about again. */
+/* How often a cached directory without a handoff, or a failed question, is asked
+ * about again. */
 #define HANDOFFDIR_RETRY_S 300
+/* How long Windows gets to answer (cmd.exe through interop). */
+#define HANDOFFDIR_ASK_MS 2000
 
 /*
  * handoffdir_find(flag, config, may_discover, buf, len, origin):
@@ -19,6 +22,20 @@
  */
 int handoffdir_find(const char *flag, const char *config, int may_discover, char *buf,
                     size_t len, const char **origin);
+
+/*
+ * handoffdir_ask(buf, len, why, whylen):
+ * Ask Windows now, through interop, for %LOCALAPPDATA% (cmd.exe, at most
+ * HANDOFFDIR_ASK_MS) and translate it to its /mnt path + "/wslx", into ${buf};
+ * nothing cached.  Returns 0, or -1 with the cause in ${why}.
+ */
+int handoffdir_ask(char *buf, size_t len, char *why, size_t whylen);
+
+/*
+ * handoffdir_failure(): why the last question to Windows failed (this run, or
+ * remembered from one less than HANDOFFDIR_RETRY_S ago), "" when none did.
+ */
+const char *handoffdir_failure(void);
 
 /*
  * handoffdir_trust(dir, windows, why, whylen):
