@@ -303,6 +303,13 @@ check_host(const struct guest *g)
 		fix("start wslx-host on Windows (wslx-start.ps1), or set host_dir in ~/.config/wslx/wslx.ini");
 		return;
 	}
+	if (g->host == HOST_NO_HANDOFF && access(g->host_dir, F_OK) != 0) {
+		add("handoff", FAIL, "no such directory: %s (from %s)", g->host_dir,
+		    g->host_dir_origin);
+		fix("correct %s, or start wslx-host on Windows (wslx-start.ps1), which makes it",
+		    g->host_dir_origin);
+		return;
+	}
 	if (g->host == HOST_NO_HANDOFF) {
 		add("handoff", FAIL, "no host.ini in %s (%s)", g->host_dir,
 		    g->host_dir_origin);

@@ -151,8 +151,7 @@ shell_of(const struct guest_opts *o, const struct guest *g, enum shell_kind *kin
 		name = "sh";
 	if (shellenv_kind(name, kind) == 0)
 		return 0;
-	guest_say("env", "unknown shell '%s': use --shell sh|bash|zsh|fish|csh|tcsh",
-	          name);
+	guest_say("env", "unknown shell '%s': use --shell %s", name, shellenv_names('|'));
 	return -1;
 }
 
@@ -259,6 +258,12 @@ env_no_handoff(const struct guest *g)
 		    "note",
 		    "no wslx-host handoff directory known: asking Windows for %%LOCALAPPDATA%% failed (%s; asked again after %d min); DISPLAY set without a cookie (wslx doctor)",
 		    handoffdir_failure(), HANDOFFDIR_RETRY_S / 60);
+	else if (g->host == HOST_NO_HANDOFF && g->have_host_dir &&
+	         access(g->host_dir, F_OK) != 0)
+		guest_say(
+		    "note",
+		    "no such directory: %s (from %s); DISPLAY set without a cookie (wslx doctor)",
+		    g->host_dir, g->host_dir_origin);
 	else if (g->host == HOST_NO_HANDOFF)
 		guest_say(
 		    "note",
@@ -327,6 +332,36 @@ guest_env(const struct guest_opts *o)
 		goto out;
 	}
 	status = 0;
+out:
+	free(g);
+	return status;
+}
+
+int
+guest_env_unset(const struct guest_opts *o)
+{
+	struct guest *g = calloc(1, sizeof(*g));
+	char why[1024], out[1024] = "";
+	enum shell_kind kind;
+	int status = 2;
+
+	if (!g)
+		return 1;
+	if (guest_gather(g, o, 0, why, sizeof(why))) {
+		guest_say("env", "config: %s", why);
+		goto out;
+	}
+	if (shell_of(o, g, &kind))
+		goto out;
+	status = 1;
+	/* WSLg's own X server is :0 (its socket in /tmp/.X11-unix). */
+	if ((g->wslg ? shellenv_set(kind, "DISPLAY", ":0", out, sizeof(out))
+	             : shellenv_unset(kind, "DISPLAY", out, sizeof(out))) ||
+	    (g->cfg.xauthority[0] &&
+	     shellenv_unset(kind, "XAUTHORITY", out, sizeof(out))))
+		goto out;
+	if (fputs(out, stdout) != EOF && fflush(stdout) != EOF)
+		status = 0;
 out:
 	free(g);
 	return status;

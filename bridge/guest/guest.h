@@ -14,6 +14,7 @@ struct guest_opts {
 	long display; /* -1: from the handoff, the config, else 0 */
 	const char *host_dir;
 	const char *shell;
+	int unset; /* env --unset: undo what env sets */
 };
 
 /* What the handoff says of wslx-host, worked out once (guest_gather). */
@@ -102,6 +103,14 @@ void guest_say(const char *cmd, const char *fmt, ...)
  * on stdout and one line on stderr.  Returns the exit status.
  */
 int guest_env(const struct guest_opts *o);
+
+/*
+ * guest_env_unset(o):
+ * `wslx env --unset`: print the shell commands that undo what `wslx env` set:
+ * DISPLAY back to WSLg's :0 where WSLg is present, else unset; XAUTHORITY
+ * unset when the config sets it.  Returns the exit status.
+ */
+int guest_env_unset(const struct guest_opts *o);
 
 /*
  * guest_display(o, buf, len):

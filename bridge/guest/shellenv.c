@@ -1,19 +1,33 @@
 #include "shellenv.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* The shells wslx speaks: the one list --help, errors and completions show. */
+static const struct {
+	const char *name;
+	enum shell_kind kind;
+} table[] = {
+    {"sh", SHELL_SH},     {"bash", SHELL_SH}, {"zsh", SHELL_SH},   {"dash", SHELL_SH},
+    {"ksh", SHELL_SH},    {"mksh", SHELL_SH}, {"ash", SHELL_SH},   {"busybox", SHELL_SH},
+    {"fish", SHELL_FISH}, {"csh", SHELL_CSH}, {"tcsh", SHELL_CSH},
+};
+
+const char *
+shellenv_names(char sep)
+{
+	static char names[128];
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+		                      i ? (char[]){sep, 0} : "", table[i].name);
+	return names;
+}
 
 int
 shellenv_kind(const char *name, enum shell_kind *out)
 {
-	static const struct {
-		const char *name;
-		enum shell_kind kind;
-	} table[] = {
-	    {"sh", SHELL_SH},   {"bash", SHELL_SH},    {"zsh", SHELL_SH},
-	    {"dash", SHELL_SH}, {"ksh", SHELL_SH},     {"mksh", SHELL_SH},
-	    {"ash", SHELL_SH},  {"busybox", SHELL_SH}, {"fish", SHELL_FISH},
-	    {"csh", SHELL_CSH}, {"tcsh", SHELL_CSH},
-	};
 	const char *base = strrchr(name, '/');
 
 	base = base ? base + 1 : name;
@@ -77,6 +91,19 @@ quote_fish(struct out *o, const char *v)
 		put(o, v, 1);
 	}
 	put(o, "'", 1);
+}
+
+int
+shellenv_unset(enum shell_kind kind, const char *var, char *buf, size_t len)
+{
+	struct out o = {buf, len, strlen(buf), 0};
+
+	puts_(&o, kind == SHELL_SH     ? "unset "
+	          : kind == SHELL_FISH ? "set -e "
+	                               : "unsetenv ");
+	puts_(&o, var);
+	puts_(&o, ";\n");
+	return o.full ? -1 : 0;
 }
 
 int

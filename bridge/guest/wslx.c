@@ -33,57 +33,69 @@ static const char usage[] =
     "  test          open a small X window to prove the display works\n"
     "  fix-firewall  narrow the Windows firewall for the X port to this subnet\n"
     "\n"
-    "options for env and show:\n"
-    "  --shell NAME     sh|bash|zsh|dash|ksh|fish|csh|tcsh (default: the shell\n"
-    "                   that runs wslx, else $SHELL)\n"
-    "  --display N      display number (default: from wslx-host, else 0)\n"
-    "  --host-dir DIR   wslx-host's handoff directory\n"
-    "\n"
     "exit status: 0 ok, 1 failed, 2 usage or configuration error\n"
-    "`wslx COMMAND --help` for each command; man wslx for the rest.\n";
+    "`wslx COMMAND --help` for each command's options; man wslx for the rest.\n";
 
 static const char env_usage[] =
-    "usage: wslx env [--shell NAME] [--display N] [--host-dir DIR]\n"
+    "usage: wslx env [--shell NAME] [--display N] [--host-dir DIR] [--unset]\n"
     "\n"
     "Print shell commands that set DISPLAY (and XAUTHORITY when configured) after\n"
     "installing wslx-host's cookie in the Xauthority file: eval \"$(wslx env)\".\n"
-    "On failure nothing is printed on stdout and one line on stderr.\n"
+    "DISPLAY is printed whenever a display can be named; what else went wrong is\n"
+    "one note on stderr.  When no display can be named, nothing is printed.\n"
     "  --shell NAME     the syntax to print (default: the shell that runs wslx,\n"
-    "                   else $SHELL): sh bash zsh dash ksh mksh ash fish csh tcsh\n"
-    "  --display N      display number (default: from wslx-host, else 0)\n"
+    "                   else $SHELL): %s\n"
+    "  --display N      display number (default: the config's, else wslx-host's)\n"
     "  --host-dir DIR   wslx-host's handoff directory\n"
-    "exit status: 0 ok, 1 failed, 2 usage or configuration error\n";
+    "  --unset          print what undoes it: DISPLAY back to WSLg's :0 where WSLg\n"
+    "                   is, else unset; XAUTHORITY unset when the config set it\n"
+    "exit status: 0 ok, 1 no display can be named, 2 usage or configuration error\n";
 
 static const char show_usage[] =
     "usage: wslx show [--display N] [--host-dir DIR]\n"
     "\n"
     "Print what was detected, one fact a line, and where each value came from.\n"
+    "  --display N      display number (default: the config's, else wslx-host's)\n"
+    "  --host-dir DIR   wslx-host's handoff directory\n"
     "exit status: 0 ok, 1 failed, 2 usage or configuration error\n";
+
+/* Each command's options: the one definition --help, the man page, the README
+ * and the completions are checked against (tests/e2e/42-cli-surface.sh). */
+static const struct option env_opts[] = {
+    {"shell", required_argument, NULL, 's'},    {"display", required_argument, NULL, 'd'},
+    {"host-dir", required_argument, NULL, 'H'}, {"unset", no_argument, NULL, 'u'},
+    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+};
+static const struct option show_opts[] = {
+    {"display", required_argument, NULL, 'd'},
+    {"host-dir", required_argument, NULL, 'H'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
 
 static int
 parse_env_opts(int argc, char **argv, struct guest_opts *o)
 {
-	static const struct option longopts[] = {
-	    {"shell", required_argument, NULL, 's'},
-	    {"display", required_argument, NULL, 'd'},
-	    {"host-dir", required_argument, NULL, 'H'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	const int env = strcmp(argv[0], "env") == 0;
 	int c;
 
 	o->display = -1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:d:H:h", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages: getopt's would say "env: ...", as /usr/bin/env */
+	while ((c = getopt_long(argc, argv, ":h", env ? env_opts : show_opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 's':
 			o->shell = optarg;
 			break;
+		case 'u':
+			o->unset = 1;
+			break;
 		case 'd':
 			if (parse_number(optarg, 0, DISPLAY_MAX, &o->display)) {
-				fprintf(
-				    stderr,
-				    "wslx: --display: '%s' is not a display number (0-%ld)\n",
+				guest_say(
+				    argv[0],
+				    "--display: '%s' is not a display number (0-%ld)",
 				    optarg, DISPLAY_MAX);
 				return -1;
 			}
@@ -92,10 +104,18 @@ parse_env_opts(int argc, char **argv, struct guest_opts *o)
 			o->host_dir = optarg;
 			break;
 		case 'h':
-			fputs(strcmp(argv[0], "env") == 0 ? env_usage : show_usage,
-			      stdout);
+			if (env)
+				printf(env_usage, shellenv_names(' '));
+			else
+				fputs(show_usage, stdout);
 			exit(0);
+		case ':':
+			guest_say(argv[0], "%s needs a value; see wslx %s --help",
+			          argv[optind - 1], argv[0]);
+			return -1;
 		default:
+			guest_say(argv[0], "unknown option '%s'; see wslx %s --help",
+			          argv[optind - 1], argv[0]);
 			return -1;
 		}
 	}
@@ -138,7 +158,9 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "env") == 0 || strcmp(cmd, "show") == 0) {
 		if (parse_env_opts(argc - 1, argv + 1, &o))
 			return 2;
-		return cmd[0] == 'e' ? guest_env(&o) : guest_show(&o);
+		if (cmd[0] == 's')
+			return guest_show(&o);
+		return o.unset ? guest_env_unset(&o) : guest_env(&o);
 	}
 	if (strcmp(cmd, "doctor") == 0 || strcmp(cmd, "test") == 0 ||
 	    strcmp(cmd, "fix-firewall") == 0)

@@ -224,7 +224,9 @@ int
 main(int argc, char **argv)
 {
 	struct args a = {
-	    {{-1, NULL, NULL}, FIXFW_APPLY, 0, NULL, NULL, XRULES_DISABLE, -1, 0}, 5, 0};
+	    {{-1, NULL, NULL, 0}, FIXFW_APPLY, 0, NULL, NULL, XRULES_DISABLE, -1, 0},
+	    5,
+	    0};
 	const char *name = argc > 1 ? argv[1] : "";
 	const struct command *cmd = NULL;
 	int c, r;

@@ -38,7 +38,7 @@ write_handoff(const char *dir, const char *body)
 static void
 gather(struct guest *g, const char *dir)
 {
-	struct guest_opts o = {-1, dir, NULL};
+	struct guest_opts o = {-1, dir, NULL, 0};
 	char why[512];
 
 	use_fixture("wsl2-nat");
