@@ -35,9 +35,12 @@ kill -0 $first || fail "the first copy died"
 
 # SIGHUP (a closed terminal, a logout): the handoff is gone within 2 s.
 kill -HUP $first
-for i in $(seq 20); do [ -e "$LAB_DIR/state/host.ini" ] || break; sleep 0.1; done
+for i in $(seq 20); do
+	[ -e "$LAB_DIR/state/host.ini" ] || [ -e "$LAB_DIR/state/cookie" ] || break
+	sleep 0.1
+done
 [ -e "$LAB_DIR/state/host.ini" ] && fail "host.ini still there 2 s after SIGHUP"
-[ -e "$LAB_DIR/state/cookie" ] && fail "cookie still there after SIGHUP"
+[ -e "$LAB_DIR/state/cookie" ] && fail "cookie still there 2 s after SIGHUP"
 wait $first 2>/dev/null
 expect_match "$(cat "$LAB_DIR/host.log")" "stopped" "a clean stop on SIGHUP"
 
