@@ -71,7 +71,7 @@ $(B)/wslx-host: $(call obj,rel,$(HOST_SRC))
 
 include tests/tests.mk
 
-.PHONY: all check demo bench install clean lint fuzz windows deps unit e2e dist powershell
+.PHONY: all check demo bench install uninstall clean lint fuzz windows deps unit e2e dist powershell
 deps:
 	@bash scripts/deps.sh
 
@@ -104,6 +104,17 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 	install -m 0644 scripts/completion/wslx.fish scripts/completion/wslx-host.fish \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/
+
+# What `make install` put, removed, and wslx's own directories (the standard
+# ones, bin or share/man, stay).
+INSTALLED := bin/wslx bin/wslx-host libexec/wslx/wslx-full share/man/man1/wslx.1 \
+	share/man/man1/wslx-host.1 share/wslx/wslx-profile.sh \
+	share/bash-completion/completions/wslx share/bash-completion/completions/wslx-host \
+	share/zsh/site-functions/_wslx share/zsh/site-functions/_wslx-host \
+	share/fish/vendor_completions.d/wslx.fish share/fish/vendor_completions.d/wslx-host.fish
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
+	-rmdir $(DESTDIR)$(PREFIX)/libexec/wslx $(DESTDIR)$(PREFIX)/share/wslx 2>/dev/null
 
 LINT_SRC = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 lint:

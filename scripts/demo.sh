@@ -49,6 +49,6 @@ tail -2 "$LAB_DIR/host.log" | sed 's/^/    /'
 show "new shell: wslx env; xdpyinfo | head -1"
 guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; echo \"    DISPLAY=\$DISPLAY\"; xdpyinfo | head -1 | sed 's/^/    /'"
 
-step "wslx doctor"
-guest "$WSLX_BUILD/wslx" doctor | sed 's/^/    /'
+step "wslx doctor (in a shell whose profile ran eval \"\$(wslx env)\")"
+guest bash -c "eval \"\$($WSLX_BUILD/wslx env)\"; $WSLX_BUILD/wslx doctor" | sed 's/^/    /'
 step "done: the lab is torn down"

@@ -27,6 +27,7 @@ static const char fixfw_usage[] =
     "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
     "                         [--subnet CIDR [--force]] [--xserver-rules disable|keep]\n"
     "                         [--xserver-port PORT] [--remove | --report]\n"
+    "                         [--host-dir DIR]\n"
     "Allow the X port from exactly this WSL subnet and nothing wider.  On WSL the\n"
     "Windows firewall is changed through PowerShell with one UAC prompt.  Elsewhere\n"
     "the rule belongs on the host that runs wslx-host: run it there with --backend.\n"

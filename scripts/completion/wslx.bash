@@ -7,17 +7,18 @@ _wslx() {
 	fi
 	# Values first: what the option before the cursor takes.
 	case $prev in
-	--shell) COMPREPLY=($(compgen -W "sh bash zsh dash ksh mksh ash fish csh tcsh" -- "$cur")); return ;;
+	--shell) COMPREPLY=($(compgen -W "sh bash zsh dash ksh mksh ash busybox fish csh tcsh" -- "$cur")); return ;;
 	--backend) COMPREPLY=($(compgen -W "windows nftables" -- "$cur")); return ;;
 	--xserver-rules) COMPREPLY=($(compgen -W "disable keep" -- "$cur")); return ;;
 	--host-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--display | --seconds | --subnet | --xserver-port) return ;;
 	esac
 	case $cmd in
-	env | show) COMPREPLY=($(compgen -W "--shell --display --host-dir --help" -- "$cur")) ;;
+	env) COMPREPLY=($(compgen -W "--shell --display --host-dir --unset --help" -- "$cur")) ;;
+	show) COMPREPLY=($(compgen -W "--display --host-dir --help" -- "$cur")) ;;
 	doctor) COMPREPLY=($(compgen -W "--json --display --host-dir --help" -- "$cur")) ;;
 	test) COMPREPLY=($(compgen -W "--seconds --display --host-dir --help" -- "$cur")) ;;
-	fix-firewall) COMPREPLY=($(compgen -W "--dry-run --backend --display --subnet --force --xserver-rules --xserver-port --remove --report --help" -- "$cur")) ;;
+	fix-firewall) COMPREPLY=($(compgen -W "--dry-run --backend --display --subnet --force --xserver-rules --xserver-port --remove --report --host-dir --help" -- "$cur")) ;;
 	esac
 }
 complete -F _wslx wslx

@@ -2,9 +2,10 @@
 set -l cmds env show doctor test fix-firewall
 complete -c wslx -f
 complete -c wslx -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
-complete -c wslx -n "__fish_seen_subcommand_from env show" -l shell -xa "sh bash zsh dash ksh mksh ash fish csh tcsh"
+complete -c wslx -n "__fish_seen_subcommand_from env" -l shell -xa "sh bash zsh dash ksh mksh ash busybox fish csh tcsh"
+complete -c wslx -n "__fish_seen_subcommand_from env" -l unset
 complete -c wslx -n "__fish_seen_subcommand_from env show doctor test fix-firewall" -l display -x
-complete -c wslx -n "__fish_seen_subcommand_from env show doctor test" -l host-dir -r
+complete -c wslx -n "__fish_seen_subcommand_from env show doctor test fix-firewall" -l host-dir -r
 complete -c wslx -n "__fish_seen_subcommand_from doctor" -l json
 complete -c wslx -n "__fish_seen_subcommand_from test" -l seconds -x
 complete -c wslx -n "__fish_seen_subcommand_from fix-firewall" -l dry-run

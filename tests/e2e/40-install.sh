@@ -45,4 +45,8 @@ zsh -c "autoload -U compinit; compinit -u; fpath=($T/usr/share/zsh/site-function
 # The profile snippet in sh with no wslx on PATH does nothing, silently.
 out=$(env PATH=/usr/bin:/bin sh -c ". $T/usr/share/wslx/wslx-profile.sh; echo ok" 2>&1)
 expect_eq "$out" "ok" "snippet without wslx"
+# make uninstall takes away every file make install put.
+make -s -C "$WSLX_ROOT" uninstall DESTDIR="$T" PREFIX=/usr || fail "make uninstall"
+left=$(find "$T" -not -type d)
+expect_eq "$left" "" "files left after make uninstall"
 echo "install ok"
