@@ -14,6 +14,9 @@
 typedef int (*inifile_handler)(void *user, const char *section, const char *name,
                                const char *value, char *why, size_t whylen);
 
+/* The largest settings file read (a larger one is an error, never read). */
+#define INIFILE_MAX_BYTES (256 * 1024)
+
 /*
  * inifile_parse(path, handler, user, line, why, whylen):
  * Parse ${path}.  Returns 0 when read through, 1 when the file does not exist,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -80,6 +81,16 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line, 
 		         err == EISDIR ? "is a directory, not a settings file"
 		                       : fileio_strerror(err));
 		return -1;
+	}
+	{
+		struct stat sb;
+		/* A settings file is small: a huge one is not read into memory. */
+		if (fstat(fd, &sb) == 0 && sb.st_size > INIFILE_MAX_BYTES) {
+			fclose(st.f);
+			*line = 0;
+			snprintf(why, whylen, "larger than %d KiB: not a settings file", INIFILE_MAX_BYTES / 1024);
+			return -1;
+		}
 	}
 	st.handler = handler;
 	st.user = user;

@@ -46,6 +46,11 @@ cp "$T/cookie.good" "$T/state/cookie"
 rc=0; "$WSLX_BUILD/wslx" env --shell pwsh >/dev/null 2>&1 || rc=$?
 expect_eq "$rc" 2 "exit status of an unknown --shell"
 
+# No handoff: a directory that does not exist, one without host.ini.
+WSLX_HOST_DIR=/nonexistent/wslx one_note "no such handoff directory" "no such directory: /nonexistent/wslx \(from WSLX_HOST_DIR\)"
+mkdir -p "$T/empty"
+WSLX_HOST_DIR=$T/empty one_note "no host.ini" "no wslx-host handoff found in $T/empty"
+
 # A FIFO planted as host.ini or as the cookie: never waited on, twice in a row.
 for f in host.ini cookie; do
 	mv "$T/state/$f" "$T/$f.real" && mkfifo "$T/state/$f"
