@@ -88,7 +88,8 @@ inifile_parse(const char *path, inifile_handler handler, void *user, int *line, 
 		if (fstat(fd, &sb) == 0 && sb.st_size > INIFILE_MAX_BYTES) {
 			fclose(st.f);
 			*line = 0;
-			snprintf(why, whylen, "larger than %d KiB: not a settings file", INIFILE_MAX_BYTES / 1024);
+			snprintf(why, whylen, "larger than %d KiB: not a settings file",
+			         INIFILE_MAX_BYTES / 1024);
 			return -1;
 		}
 	}
