@@ -63,6 +63,16 @@ wine_lab() {
 	lab_up
 	trap 'lab_down; wineserver -k 2>/dev/null' EXIT
 	lab_xserver
+	# The guest sees Windows' files through DrvFs (9p), where modes read 0777
+	# and tell nothing (wine's rendering of the DACL it puts on an existing state
+	# directory makes it 0775): a WSL2 guest in NAT mode whose mountinfo says
+	# so, the lab's addresses being the fixture's.
+	mkdir -p "$LAB_DIR/guestroot"
+	cp -r "$WSLX_ROOT/tests/fixtures/wsl2-nat/." "$LAB_DIR/guestroot/"
+	mkdir -p "$LAB_DIR/guestroot/proc/self"
+	printf '36 25 0:31 / / rw - ext4 /dev/sdc rw\n97 36 0:63 / %s rw - 9p C:\\134 rw\n' \
+		"$LAB_DIR" >"$LAB_DIR/guestroot/proc/self/mountinfo"
+	export WSLX_SYSROOT=$LAB_DIR/guestroot
 }
 
 # winpath PATH: the Windows name wine gives a Linux path (drive Z:).
