@@ -614,18 +614,22 @@ refused_upstream(struct forwarder *f, struct conn *c, const char *reason, uint64
 
 /*
  * G4: read the X server's first answer until it can be judged, before any of it
- * reaches the client (into the setup's buffer, free by now: an X server may
- * write a Failed reply's header and reason apart).  A refusal of our
- * authorization, or a close without a word, becomes a Failed reply that names
- * the cause.  Returns 1 when the connection was refused, 0 when the answer is
- * judged and queued for the client, -1 while more is needed.
+ * reaches the client.  One read takes all an X server usually sends at once (up
+ * to PUMP_SMALL, what the pump's memory holds: no more system calls than a
+ * plain relay); a Failed reply whose header and reason came apart waits in the
+ * setup's buffer, free by now.  A refusal of our authorization, or a close
+ * without a word, becomes a Failed reply that names the cause.  Returns 1 when
+ * the connection was refused, 0 when the answer is judged and queued for the
+ * client, -1 while more is needed.
  */
 static int
 judge_answer(struct forwarder *f, struct conn *c, uint64_t now)
 {
+	uint8_t first[PUMP_SMALL];
+	uint8_t *at = c->answer_len ? c->setup : first;
+	size_t room = c->answer_len ? sizeof(c->setup) - c->answer_len : sizeof(first);
 	char reason[256], why[160];
-	long n = netsock_recv(c->upstream.sock, c->setup + c->answer_len,
-	                      sizeof(c->setup) - c->answer_len);
+	long n = netsock_recv(c->upstream.sock, at + c->answer_len, room);
 
 	if (n < 0 && (netsock_errno() == EAGAIN || netsock_errno() == EINTR))
 		return -1;
@@ -637,20 +641,23 @@ judge_answer(struct forwarder *f, struct conn *c, uint64_t now)
 		refuse(f, c, why, now);
 		return 1;
 	}
-	c->answer_len += (size_t)n;
-	switch (
-	    x11reply_parse(c->order, c->setup, c->answer_len, reason, sizeof(reason))) {
+	n += (long)c->answer_len;
+	switch (x11reply_parse(c->order, at, (size_t)n, reason, sizeof(reason))) {
 	case X11REPLY_FAILED:
 		refused_upstream(f, c, reason, now);
 		return 1;
 	case X11REPLY_NEED_MORE:
-		if (c->answer_len < sizeof(c->setup))
+		/* Only a Failed or Authenticate reply's text can be missing here. */
+		if ((size_t)n < sizeof(c->setup)) {
+			memmove(c->setup, at, (size_t)n);
+			c->answer_len = (size_t)n;
 			return -1;
+		}
 		/* fall through: a long Authenticate text, the client's to read */
 	default:
 		break;
 	}
-	if (pump_put(&c->u2c, c->setup, c->answer_len)) {
+	if (pump_put(&c->u2c, at, (size_t)n)) {
 		refuse(f, c, "wslx: out of memory", now);
 		return 1;
 	}
@@ -680,10 +687,8 @@ on_answer(struct forwarder *f, struct conn *c, struct events *ev, uint64_t now)
 		ev->c = ev->u = 0;
 		return AGAIN;
 	}
-	if (judged == 0) {
-		set_state(f, c, CS_RELAY, now);
-		ev->u |= POLLIN; /* the rest of its answer, this turn */
-	}
+	if (judged == 0)
+		set_state(f, c, CS_RELAY, now); /* the rest as it comes */
 	r = relay(c, ev);
 	/* Logged once the answer is on its way: no write before it. */
 	if (judged == 0)
