@@ -17,12 +17,14 @@
 static const char doctor_usage[] =
     "usage: wslx doctor [--json] [--display N] [--host-dir DIR]\n"
     "Check every link from this shell to the X server; print ok/warn/fail with\n"
-    "evidence and the fix.  Changes nothing.  Exit status 1 when a check failed.\n";
+    "evidence and the fix.  Changes nothing.\n"
+    "exit status: 0 no check failed, 1 a check failed, 2 usage or configuration error\n";
 static const char test_usage[] =
     "usage: wslx test [--seconds N] [--display N] [--host-dir DIR]\n"
     "Open a small X window showing the display and the round-trip time, for N\n"
     "seconds (default 5) or until a key or click: on $DISPLAY when it is set,\n"
-    "else (or with --display) on the display wslx env would set.\n";
+    "else (or with --display) on the display wslx env would set.\n"
+    "exit status: 0 the window was shown, 1 it could not be, 2 usage error\n";
 static const char fixfw_usage[] =
     "usage: wslx fix-firewall [--dry-run] [--backend windows|nftables] [--display N]\n"
     "                         [--subnet CIDR [--force]] [--xserver-rules disable|keep]\n"
@@ -37,7 +39,7 @@ static const char fixfw_usage[] =
     "wslx-host reaches it over loopback, which the firewall does not filter.\n"
     "--xserver-rules: Xming's, VcXsrv's and wslx-host's own Allow rules (and\n"
     "wslx-host's Block rules) are disabled (default), or kept as they are.\n"
-    "Exit status: 0 done, 1 failed, 2 usage, 3 the UAC prompt was declined.\n";
+    "exit status: 0 done, 1 failed, 2 usage error, 3 the UAC prompt was declined\n";
 
 enum {
 	O_JSON = 256,

@@ -32,7 +32,7 @@ static const char usage[] =
     "  --config FILE             read these settings from an INI file ([host])\n"
     "  -v, --verbose             log every connection\n"
     "\n"
-    "exit status: 0 after SIGTERM/SIGINT, 1 when it cannot start, 2 usage error\n";
+    "exit status: 0 after SIGTERM, SIGINT or SIGHUP, 1 when it cannot start, 2 usage error\n";
 
 int
 main(int argc, char **argv)

@@ -58,5 +58,20 @@ compare "zsh completion's shells" "$shells" "$(grep -o 'shell:([a-z ]*)' "$C/_ws
 compare "fish completion's shells" "$shells" "$(grep -E -- '-l shell' "$C/wslx.fish" | sed 's/.*-xa "\([^"]*\)".*/\1/' | listed)"
 compare "README's shells" "$shells" "$(grep -A1 'Shells `wslx env` speaks' "$WSLX_ROOT/README.md" | tr '\n' ' ' | sed 's/.*it)://; s/\. Exit.*//' | listed)"
 compare "man wslx's shells" "$shells" "$(sed -n '/else of \$SHELL:/,/^\./p' "$man_/wslx.1" | head -2 | tr '\n' ' ' | sed 's/.*\$SHELL://; s/\..*//' | listed)"
+# Exit codes: each command's --help says them, and each one is among those the
+# README and the man pages document.
+codes() { grep -oE '\<[0-9]\>' | sort -u | tr '\n' ' '; }
+readme_codes=$(grep -A2 'Exit status of every command' "$WSLX_ROOT/README.md" | tr '\n' ' ' | sed 's/.*command://' | codes)
+for cmd in "$W env" "$W show" "$W doctor" "$W test" "$W fix-firewall" "$H"; do
+	line=$($cmd --help | grep '^exit status: ')
+	[ -n "$line" ] || { problem "${cmd##*/} --help says no exit status"; continue; }
+	for c in $(printf '%s' "$line" | codes); do
+		case " $readme_codes " in *" $c "*) ;; *) problem "${cmd##*/}: exit $c not in the README" ;; esac
+	done
+done
+for page in wslx wslx-host; do
+	man_codes=$(sed -n '/^\.SH EXIT STATUS/,/^\.SH/p' "$man_/$page.1" | codes)
+	[ -n "$man_codes" ] || problem "man $page has no EXIT STATUS"
+done
 [ "$bad" = 0 ] || fail "the command-line surface disagrees (above)"
 echo "cli surface ok"
